@@ -1,0 +1,18 @@
+import * as OpenCC from 'opencc-js/t2cn';
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+
+/**
+ * Folds text for search that ignores 简/繁, case, width and spacing: Traditional → Simplified,
+ * full-width ASCII → half-width, lower case, whitespace removed.
+ */
+export function foldForSearch(text: string | null | undefined): string {
+  if (!text) return '';
+  const halfWidth = text.normalize('NFKC');
+  return toSimplified(halfWidth).toLowerCase().replace(/\s+/g, '');
+}
+
+/** Escapes LIKE wildcards so user text matches literally; use with ESCAPE '!' (the same on every driver). */
+export function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}

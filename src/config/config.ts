@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+
+/** Database selection parsed from DATABASE_URL. */
+export type DatabaseConfig =
+  | { type: 'sqlite'; file: string }
+  | { type: 'mysql'; url: string };
+
+/** Everything the service reads from the environment, read once at start-up. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  nodeEnv: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  redisUrl?: string;
+  /** When unset, a secret is generated and kept in the data folder. */
+  jwtSecret?: string;
+  jwtTtlSeconds: number;
+  adminPassword?: string;
+  seedDemo: boolean;
+  /** Upper bounds on GraphQL documents. */
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxBodyBytes: number; maxPageSize: number };
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function boolFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+/** Parses DATABASE_URL: mysql://user:pass@host:port/db, mariadb://…, sqlite:/path/file.db; default SQLite in the data folder. */
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseConfig {
+  if (!raw) return { type: 'sqlite', file: path.join(dataDir, 'ledger.db') };
+  if (/^(mysql|mariadb):\/\//i.test(raw)) return { type: 'mysql', url: raw.replace(/^mariadb:/i, 'mysql:') };
+  const sqlite = /^sqlite:(?:\/\/)?(.+)$/i.exec(raw);
+  if (sqlite) return { type: 'sqlite', file: sqlite[1] === ':memory:' ? ':memory:' : path.resolve(sqlite[1]) };
+  throw new Error(`DATABASE_URL must start with mysql://, mariadb:// or sqlite:, got "${raw.replace(/\/\/[^@]*@/, '//***@')}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
+  return {
+    port: intFromEnv(env, 'PORT', 4000),
+    host: env.HOST ?? '0.0.0.0',
+    nodeEnv: env.NODE_ENV ?? 'development',
+    dataDir,
+    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    redisUrl: env.REDIS_URL || undefined,
+    jwtSecret: env.JWT_SECRET || undefined,
+    jwtTtlSeconds: intFromEnv(env, 'JWT_TTL_SECONDS', 12 * 3600),
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    seedDemo: boolFromEnv(env, 'SEED_DEMO', true),
+    limits: {
+      maxDepth: intFromEnv(env, 'GRAPHQL_MAX_DEPTH', 12),
+      maxAliases: intFromEnv(env, 'GRAPHQL_MAX_ALIASES', 30),
+      maxCost: intFromEnv(env, 'GRAPHQL_MAX_COST', 50000),
+      maxBodyBytes: intFromEnv(env, 'GRAPHQL_MAX_BODY_BYTES', 1_000_000),
+      maxPageSize: intFromEnv(env, 'GRAPHQL_MAX_PAGE_SIZE', 500),
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { resolveAsOf } from '../../common/args';
+import { Metrics } from '../../metrics/metrics.type';
+import { RequestContext } from '../../server/context';
+import { Person } from '../person/person.entity';
+import { RoleAssignment, RoleKind } from '../person/role-assignment.entity';
+import { ProjectConnection } from '../project/project-connection.type';
+import { ProjectListArgs } from '../project/project.inputs';
+import { projectConnection } from '../project/project.resolver';
+import { Unit } from '../unit/unit.entity';
+import { Subgroup } from './subgroup.entity';
+import { TaskForce } from './task-force.entity';
+import { today } from '../../metrics/dates';
+
+function isCurrent(role: RoleAssignment, on: string): boolean {
+  return (role.since === null || role.since <= on) && (role.until === null || role.until >= on);
+}
+
+@Resolver(() => Subgroup)
+export class SubgroupResolver {
+  @FieldResolver(() => TaskForce)
+  async taskForce(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<TaskForce> {
+    return (await ctx.loaders.taskForce.load(subgroup.taskForceId))!;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: 'Current leader (组长 / 分管领导).' })
+  async leader(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Person | null> {
+    const roles = await ctx.loaders.rolesBySubgroup.load(subgroup.dbId);
+    const leader = roles.find((r) => r.kind === RoleKind.LEADER && isCurrent(r, today()));
+    return leader ? ctx.loaders.person.load(leader.personId) : null;
+  }
+
+  @FieldResolver(() => [RoleAssignment], { description: 'Everyone in a role of the subgroup (leader, deputies, members, liaison, office director), current and past.' })
+  members(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<RoleAssignment[]> {
+    return ctx.loaders.rolesBySubgroup.load(subgroup.dbId);
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: '牵头部门.' })
+  leadUnit(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
+    return subgroup.leadUnitId ? ctx.loaders.unit.load(subgroup.leadUnitId) : null;
+  }
+
+  @FieldResolver(() => [Unit], { description: 'Further lead units when the document names several.' })
+  async coLeadUnits(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit[]> {
+    return ctx.loaders.unitList(await ctx.loaders.coLeadUnitIdsBySubgroup.load(subgroup.dbId));
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: '办公室设在.' })
+  officeUnit(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
+    return subgroup.officeUnitId ? ctx.loaders.unit.load(subgroup.officeUnitId) : null;
+  }
+
+  @FieldResolver(() => [Unit], { description: 'Units the subgroup covers (包保单位).' })
+  async units(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit[]> {
+    return ctx.loaders.unitList(await ctx.loaders.unitIdsBySubgroup.load(subgroup.dbId));
+  }
+
+  @FieldResolver(() => ProjectConnection, { description: 'Projects of the subgroup: set explicitly, or carried by a unit only this subgroup covers.' })
+  projects(@Root() subgroup: Subgroup, @Args() args: ProjectListArgs, @Ctx() ctx: RequestContext): Promise<ProjectConnection> {
+    return projectConnection(ctx, 'SUBGROUP', subgroup.dbId, args);
+  }
+
+  @FieldResolver(() => Metrics)
+  metrics(@Root() subgroup: Subgroup, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
+    return ctx.loaders.metrics.load({ kind: 'SUBGROUP', id: subgroup.dbId, asOf: resolveAsOf(asOf) }) as Promise<Metrics>;
+  }
+}

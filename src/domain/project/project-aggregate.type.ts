@@ -1,0 +1,23 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Metrics } from '../../metrics/metrics.type';
+
+export enum ProjectGroupKey {
+  TASK_FORCE = 'TASK_FORCE',
+  SUBGROUP = 'SUBGROUP',
+  UNIT = 'UNIT',
+  SECTOR = 'SECTOR',
+  STAGE = 'STAGE',
+}
+registerEnumType(ProjectGroupKey, { name: 'ProjectGroupKey', description: 'What projectAggregate groups by.' });
+
+@ObjectType({ description: 'Metrics of one group of projects.' })
+export class AggregateGroup {
+  @Field(() => [String], { description: 'One value per groupBy key, in order: global IDs for task force, subgroup and unit (empty when none), the sector text, the stage.' })
+  key!: string[];
+
+  @Field(() => [String], { description: 'Readable labels of the key: names of task force, subgroup and unit; sector; stage.' })
+  labels!: string[];
+
+  @Field(() => Metrics)
+  metrics!: Metrics;
+}

@@ -1,0 +1,208 @@
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { escapeLike, foldForSearch } from '../../common/search-text';
+import { BadInputError } from '../../errors/app-error';
+import { today } from '../../metrics/dates';
+import { figuresAt, rollup } from '../../metrics/indicators';
+import { settingsOf, toFacts } from '../../metrics/metrics.service';
+import { TaskForce } from '../campaign/task-force.entity';
+import { Project, ProjectStage } from './project.entity';
+import { Light, ProjectOrder } from './project.inputs';
+
+/** A project filter with IDs already decoded to database ids. */
+export interface ResolvedProjectFilter {
+  taskForceId?: number;
+  subgroupId?: number;
+  unitId?: number;
+  stage?: ProjectStage[];
+  sector?: string[];
+  search?: string;
+  light?: Light[];
+  isExample?: boolean;
+}
+
+export type ConnectionParent = 'ALL' | 'TASK_FORCE' | 'SUBGROUP' | 'UNIT';
+
+/** One connection request; keys that differ only in parentId are answered together. */
+export interface ConnectionKey {
+  parent: ConnectionParent;
+  parentId: number;
+  filter: ResolvedProjectFilter;
+  orderBy: ProjectOrder;
+  first: number;
+  after: string | null;
+}
+
+export interface ProjectEdgeValue {
+  cursor: string;
+  node: Project;
+}
+
+export interface ProjectConnectionResult {
+  edges: ProjectEdgeValue[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+const parentColumn: Record<Exclude<ConnectionParent, 'ALL'>, string> = {
+  TASK_FORCE: 'task_force_id',
+  SUBGROUP: 'subgroup_id',
+  UNIT: 'unit_id',
+};
+
+interface Ordering {
+  expression: (mysql: boolean) => string;
+  direction: 'ASC' | 'DESC';
+}
+
+const orderings: Record<ProjectOrder, Ordering> = {
+  NAME: { expression: () => 'p.name', direction: 'ASC' },
+  TOTAL_INVESTMENT_DESC: { expression: () => 'COALESCE(p.total_investment, -1)', direction: 'DESC' },
+  // An integer key (rate × 10⁶) compares exactly on every driver; projects without a plan sort last.
+  COMPLETION_RATE_ASC: {
+    expression: () =>
+      'CASE WHEN p.annual_plan_investment > 0 THEN ROUND(COALESCE(p.ytd_completed_investment, 0) * 1000000 / p.annual_plan_investment) ELSE 1000000000000 END',
+    direction: 'ASC',
+  },
+  // Text with microseconds on MySQL so the cursor round-trips exactly.
+  UPDATED_AT_DESC: { expression: (mysql) => (mysql ? "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i:%s.%f')" : 'p.updated_at'), direction: 'DESC' },
+};
+
+function encodeCursor(sortKey: unknown, id: number): string {
+  return Buffer.from(JSON.stringify([sortKey, id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string | number, number] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') && Number.isSafeInteger(value[1])) {
+      return [value[0], value[1] as number];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new BadInputError('after is not a cursor of this list.', 'after');
+}
+
+/** Lists projects as Relay connections with keyset pagination and counts. */
+export class ProjectQueryService {
+  async loadConnections(manager: EntityManager, keys: readonly ConnectionKey[]): Promise<ProjectConnectionResult[]> {
+    const groups = new Map<string, ConnectionKey[]>();
+    for (const key of keys) {
+      const signature = JSON.stringify({ ...key, parentId: 0 });
+      groups.set(signature, [...(groups.get(signature) ?? []), key]);
+    }
+    const results = new Map<ConnectionKey, ProjectConnectionResult>();
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        const answers = await this.answerGroup(manager, group);
+        group.forEach((key, i) => results.set(key, answers[i]));
+      }),
+    );
+    return keys.map((key) => results.get(key)!);
+  }
+
+  /** Every project matching the filter (light included), in id order: for aggregates and rankings. */
+  async findAll(manager: EntityManager, filter: ResolvedProjectFilter): Promise<Project[]> {
+    const rows = await this.base(manager, 'ALL', [], filter).orderBy('p.id', 'ASC').getMany();
+    if (!filter.light?.length) return rows;
+    const wanted = new Set<string>(filter.light);
+    const lights = await this.lightsToday(manager, rows);
+    return rows.filter((row) => wanted.has(lights.get(row.dbId)!));
+  }
+
+  private isMysql(manager: EntityManager): boolean {
+    return manager.connection.options.type === 'mysql';
+  }
+
+  private base(manager: EntityManager, parent: ConnectionParent, parentIds: number[], filter: ResolvedProjectFilter): SelectQueryBuilder<Project> {
+    const qb = manager.createQueryBuilder(Project, 'p').where('p.archived_at IS NULL');
+    if (parent !== 'ALL') qb.andWhere(`p.${parentColumn[parent]} IN (:...parentIds)`, { parentIds });
+    if (filter.taskForceId !== undefined) qb.andWhere('p.task_force_id = :taskForceId', { taskForceId: filter.taskForceId });
+    if (filter.subgroupId !== undefined) qb.andWhere('p.subgroup_id = :subgroupId', { subgroupId: filter.subgroupId });
+    if (filter.unitId !== undefined) qb.andWhere('p.unit_id = :unitId', { unitId: filter.unitId });
+    if (filter.stage?.length) qb.andWhere('p.stage IN (:...stages)', { stages: filter.stage });
+    if (filter.sector?.length) qb.andWhere('p.sector IN (:...sectors)', { sectors: filter.sector });
+    if (filter.isExample !== undefined) qb.andWhere('p.is_example = :isExample', { isExample: filter.isExample });
+    if (filter.search) {
+      const words = foldForSearch(filter.search) ? filter.search.trim().split(/\s+/).map(foldForSearch).filter(Boolean) : [];
+      words.slice(0, 5).forEach((word, i) => qb.andWhere(`p.search_text LIKE :search${i} ESCAPE '!'`, { [`search${i}`]: `%${escapeLike(word)}%` }));
+    }
+    return qb;
+  }
+
+  private async answerGroup(manager: EntityManager, group: ConnectionKey[]): Promise<ProjectConnectionResult[]> {
+    const { parent, filter, orderBy, first, after } = group[0];
+    const parentIds = group.map((k) => k.parentId);
+    const mysql = this.isMysql(manager);
+    const ordering = orderings[orderBy];
+    const sortExpression = ordering.expression(mysql);
+    const cursor = after ? decodeCursor(after) : null;
+
+    const query = this.base(manager, parent, parentIds, filter)
+      .addSelect(sortExpression, 'sort_key')
+      .orderBy(sortExpression, ordering.direction)
+      .addOrderBy('p.id', 'ASC');
+    const inMemory = group.length > 1 || Boolean(filter.light?.length);
+    if (cursor && !filter.light?.length) {
+      const comparison = ordering.direction === 'ASC' ? '>' : '<';
+      query.andWhere(`(${sortExpression} ${comparison} :afterKey OR (${sortExpression} = :afterKey AND p.id > :afterId))`, {
+        afterKey: cursor[0],
+        afterId: cursor[1],
+      });
+    }
+
+    if (!inMemory) {
+      const countQuery = this.base(manager, parent, parentIds, filter);
+      const [{ entities, raw }, totalCount] = await Promise.all([query.take(first + 1).getRawAndEntities(), countQuery.getCount()]);
+      const rows = entities.map((node, i) => ({ node, key: raw[i].sort_key as string | number }));
+      const page = rows.slice(0, first);
+      return [{ edges: page.map((r) => ({ cursor: encodeCursor(r.key, r.node.dbId), node: r.node })), totalCount, hasNextPage: rows.length > first }];
+    }
+
+    // Several parents or a light filter: one query for all rows, then partition and page in memory.
+    const { entities, raw } = await query.getRawAndEntities();
+    let rows = entities.map((node, i) => ({ node, key: raw[i].sort_key as string | number }));
+    if (filter.light?.length) {
+      const wanted = new Set<string>(filter.light);
+      const lights = await this.lightsToday(manager, rows.map((r) => r.node));
+      rows = rows.filter((r) => wanted.has(lights.get(r.node.dbId)!));
+    }
+    const column = parent === 'ALL' ? null : ({ TASK_FORCE: 'taskForceId', SUBGROUP: 'subgroupId', UNIT: 'unitId' } as const)[parent];
+    return group.map((key) => {
+      const mine = column ? rows.filter((r) => r.node[column] === key.parentId) : rows;
+      let start = 0;
+      if (cursor) {
+        const at = mine.findIndex((r) => r.node.dbId === cursor[1]);
+        start = at >= 0 ? at + 1 : mine.findIndex((r) => this.isAfter(r.key, r.node.dbId, cursor, ordering.direction));
+        if (start < 0) start = mine.length;
+      }
+      const page = mine.slice(start, start + first);
+      return {
+        edges: page.map((r) => ({ cursor: encodeCursor(r.key, r.node.dbId), node: r.node })),
+        totalCount: mine.length,
+        hasNextPage: start + first < mine.length,
+      };
+    });
+  }
+
+  private isAfter(key: string | number, id: number, cursor: [string | number, number], direction: 'ASC' | 'DESC'): boolean {
+    const a = typeof key === 'number' || typeof cursor[0] === 'number' ? Number(key) - Number(cursor[0]) : String(key).localeCompare(String(cursor[0]));
+    if (a === 0) return id > cursor[1];
+    return direction === 'ASC' ? a > 0 : a < 0;
+  }
+
+  /** Today's light of each project (stored figures are today's figures), by the same formulas as metrics. */
+  private async lightsToday(manager: EntityManager, projects: Project[]): Promise<Map<number, Light>> {
+    const taskForceIds = [...new Set(projects.map((p) => p.taskForceId))];
+    const taskForces = taskForceIds.length ? await manager.findBy(TaskForce, { dbId: In(taskForceIds) }) : [];
+    const settings = new Map(taskForces.map((tf) => [tf.dbId, settingsOf(tf)]));
+    const asOf = today();
+    const out = new Map<number, Light>();
+    for (const project of projects) {
+      const facts = toFacts(project);
+      const metrics = rollup([{ project: facts, figures: figuresAt(facts, [], asOf) }], asOf, settings.get(project.taskForceId)!, 0, true);
+      out.set(project.dbId, metrics.light as Light);
+    }
+    return out;
+  }
+}

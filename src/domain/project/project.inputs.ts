@@ -1,0 +1,83 @@
+import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ProjectStage } from './project.entity';
+
+export enum Light {
+  GREEN = 'GREEN',
+  YELLOW = 'YELLOW',
+  RED = 'RED',
+}
+registerEnumType(Light, {
+  name: 'Light',
+  description: '红黄绿灯: GREEN when progressGap ≥ the green threshold (default −10 points), YELLOW down to the yellow threshold (default −30), RED below; a project due to start that has not is YELLOW, RED after three months.',
+});
+
+export enum ProjectOrder {
+  NAME = 'NAME',
+  TOTAL_INVESTMENT_DESC = 'TOTAL_INVESTMENT_DESC',
+  COMPLETION_RATE_ASC = 'COMPLETION_RATE_ASC',
+  UPDATED_AT_DESC = 'UPDATED_AT_DESC',
+}
+registerEnumType(ProjectOrder, { name: 'ProjectOrder', description: 'Order of project lists; ties are broken by project ID.' });
+
+@InputType({ description: 'Narrows a project list; all given conditions must hold.' })
+export class ProjectFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  taskForceId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  subgroupId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  unitId?: string;
+
+  @Field(() => [ProjectStage], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  stage?: ProjectStage[];
+
+  @Field(() => [String], { nullable: true, description: 'Any of these sectors (exact).' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  sector?: string[];
+
+  @Field({ nullable: true, description: 'Words in the code, name, owner or location; 简/繁, case and spaces ignored.' })
+  @IsOptional()
+  @MaxLength(100)
+  search?: string;
+
+  @Field(() => [Light], { nullable: true, description: 'Traffic light today.' })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  light?: Light[];
+
+  @Field({ nullable: true, description: 'Only (true) or no (false) generated example projects.' })
+  @IsOptional()
+  isExample?: boolean;
+}
+
+@ArgsType()
+export class ProjectPageArgs {
+  @Field(() => ProjectFilter, { nullable: true })
+  filter?: ProjectFilter;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (default 50, at most 500).' })
+  @IsOptional()
+  @Min(0)
+  @Max(500)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor of the last edge seen.' })
+  @IsOptional()
+  @MaxLength(200)
+  after?: string;
+}
+
+@ArgsType()
+export class ProjectListArgs extends ProjectPageArgs {
+  @Field(() => ProjectOrder, { nullable: true, description: 'Default NAME.' })
+  orderBy?: ProjectOrder;
+}

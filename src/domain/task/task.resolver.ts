@@ -1,0 +1,17 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../../server/context';
+import { Unit } from '../unit/unit.entity';
+import { Task } from './task.entity';
+
+@Resolver(() => Task)
+export class TaskResolver {
+  @FieldResolver(() => Unit, { nullable: true, description: 'Lead unit (牵头/责任单位).' })
+  leadUnit(@Root() task: Task, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
+    return task.leadUnitId ? ctx.loaders.unit.load(task.leadUnitId) : null;
+  }
+
+  @FieldResolver(() => [Unit], { description: 'Cooperating units (配合单位), in the document\'s order.' })
+  async cooperatingUnits(@Root() task: Task, @Ctx() ctx: RequestContext): Promise<Unit[]> {
+    return ctx.loaders.unitList(await ctx.loaders.cooperatingUnitIdsByTask.load(task.dbId));
+  }
+}

@@ -1,0 +1,321 @@
+import { addMonths, dayNumber, dayOfYear, isLeapYear, monthOf, yearOf } from './dates';
+
+/**
+ * The indicator formulas of the specification, as pure functions over plain numbers.
+ * Amounts are summed in integer 分 of 万元 (cents) so rollups are exact; ratios are sums of numerators over sums
+ * of denominators (money-weighted), never averages of ratios; a zero denominator gives null.
+ */
+
+export type Light = 'GREEN' | 'YELLOW' | 'RED';
+export type TimeProgressModeName = 'MONTH' | 'DAY' | 'PERIOD';
+
+export interface MetricsSettings {
+  timeProgressMode: TimeProgressModeName;
+  periodStart: string | null;
+  periodEnd: string | null;
+  /** GREEN when progressGap ≥ greenMinGap (points). */
+  greenMinGap: number;
+  /** YELLOW when yellowMinGap ≤ progressGap < greenMinGap; RED below. */
+  yellowMinGap: number;
+}
+
+export const defaultMetricsSettings: MetricsSettings = {
+  timeProgressMode: 'MONTH',
+  periodStart: null,
+  periodEnd: null,
+  greenMinGap: -10,
+  yellowMinGap: -30,
+};
+
+/** The ledger facts of one project that the indicators read. */
+export interface ProjectFacts {
+  id: number;
+  stage: string;
+  totalInvestment: number | null;
+  annualPlanInvestment: number | null;
+  plannedFunds: number | null;
+  plannedStart: string | null;
+  actualStart: string | null;
+  plannedEnd: string | null;
+  actualEnd: string | null;
+  /** Latest figures stored on the project and the date they stand for (null = undated). */
+  ytdCompletedInvestment: number | null;
+  cumulativeCompletedInvestment: number | null;
+  fundsInPlace: number | null;
+  statsDate: string | null;
+}
+
+/** Figures of one progress report. */
+export interface ReportFacts {
+  projectId: number;
+  /** Date the figures stand for. */
+  asOfDate: string;
+  /** Year the period belongs to (year-to-date figures reset each year). */
+  periodYear: number;
+  ytdCompletedInvestment: number | null;
+  cumulativeCompletedInvestment: number | null;
+  fundsInPlace: number | null;
+  stage: string | null;
+}
+
+/** A project's figures as they stood at a date. */
+export interface ProjectFigures {
+  ytdCompletedInvestment: number;
+  cumulativeCompletedInvestment: number;
+  fundsInPlace: number;
+  stage: string;
+}
+
+export interface MetricsValue {
+  asOf: string;
+  projectCount: number;
+  totalInvestment: number;
+  annualPlanInvestment: number;
+  ytdCompletedInvestment: number;
+  investmentCompletionRate: number | null;
+  cumulativeCompletedInvestment: number;
+  cumulativeRate: number | null;
+  plannedStartCount: number;
+  startedCount: number;
+  startRate: number | null;
+  plannedStartDueCount: number;
+  startedDueCount: number;
+  startRateToDate: number | null;
+  plannedFinishCount: number;
+  finishedCount: number;
+  completionRate: number | null;
+  inProductionCount: number;
+  productionRate: number | null;
+  plannedFunds: number;
+  fundsInPlace: number;
+  fundsInPlaceRate: number | null;
+  timeProgress: number;
+  progressGap: number | null;
+  light: Light;
+  openProblemCount: number;
+}
+
+export function toCents(amount: number | null | undefined): number {
+  return amount === null || amount === undefined ? 0 : Math.round(amount * 100);
+}
+
+function fromCents(cents: number): number {
+  return cents / 100;
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+/**
+ * 时序进度: MONTH = month ÷ 12 (the as-of month counts as complete, month-end convention);
+ * DAY = day of year ÷ days in the year; PERIOD = elapsed days of the task-force period ÷ its days
+ * (falls back to DAY without a period).
+ */
+export function timeProgress(asOf: string, settings: Pick<MetricsSettings, 'timeProgressMode' | 'periodStart' | 'periodEnd'>): number {
+  switch (settings.timeProgressMode) {
+    case 'MONTH':
+      return monthOf(asOf) / 12;
+    case 'PERIOD':
+      if (settings.periodStart && settings.periodEnd && settings.periodEnd >= settings.periodStart) {
+        const total = dayNumber(settings.periodEnd) - dayNumber(settings.periodStart) + 1;
+        const elapsed = dayNumber(asOf) - dayNumber(settings.periodStart) + 1;
+        return Math.min(1, Math.max(0, elapsed / total));
+      }
+      return dayOfYear(asOf) / (isLeapYear(yearOf(asOf)) ? 366 : 365);
+    case 'DAY':
+    default:
+      return dayOfYear(asOf) / (isLeapYear(yearOf(asOf)) ? 366 : 365);
+  }
+}
+
+/** 进度差 in percentage points, rounded to 1/10,000 of a point so thresholds compare exactly. */
+export function progressGap(investmentCompletionRate: number | null, time: number): number | null {
+  return investmentCompletionRate === null ? null : roundTo((investmentCompletionRate - time) * 100, 4);
+}
+
+export function lightForGap(gap: number | null, settings: Pick<MetricsSettings, 'greenMinGap' | 'yellowMinGap'>): Light {
+  if (gap === null || gap >= settings.greenMinGap) return 'GREEN';
+  return gap >= settings.yellowMinGap ? 'YELLOW' : 'RED';
+}
+
+/** A project due to start that has not: YELLOW, RED once three months have passed since the planned start. */
+export function lightForStart(project: Pick<ProjectFacts, 'plannedStart' | 'actualStart'>, asOf: string): Light {
+  if (!project.plannedStart || project.plannedStart > asOf) return 'GREEN';
+  if (project.actualStart && project.actualStart <= asOf) return 'GREEN';
+  return addMonths(project.plannedStart, 3) <= asOf ? 'RED' : 'YELLOW';
+}
+
+const severity: Record<Light, number> = { GREEN: 0, YELLOW: 1, RED: 2 };
+export function worstLight(a: Light, b: Light): Light {
+  return severity[a] >= severity[b] ? a : b;
+}
+
+/**
+ * A project's figures at `asOf`: the latest of its stored figures (when dated on or before asOf, or undated)
+ * and its reports standing on or before asOf. Year-to-date investment counts only within asOf's year.
+ * `reports` must belong to this project.
+ */
+export function figuresAt(project: ProjectFacts, reports: ReportFacts[], asOf: string): ProjectFigures {
+  type Candidate = { date: string | null; year: number | null; ytd: number | null; cumulative: number | null; funds: number | null; stage: string | null };
+  let best: Candidate | null = null;
+  const consider = (c: Candidate) => {
+    if (best === null) best = c;
+    else if (c.date !== null && (best.date === null || c.date > best.date)) best = c;
+  };
+  if (project.statsDate === null || project.statsDate <= asOf) {
+    consider({
+      date: project.statsDate,
+      year: project.statsDate === null ? null : yearOf(project.statsDate),
+      ytd: project.ytdCompletedInvestment,
+      cumulative: project.cumulativeCompletedInvestment,
+      funds: project.fundsInPlace,
+      stage: project.stage,
+    });
+  }
+  for (const r of reports) {
+    if (r.asOfDate > asOf) continue;
+    // The stored figures win a tie: they are the latest write for that date.
+    if (best !== null && (best as Candidate).date === r.asOfDate) continue;
+    consider({ date: r.asOfDate, year: r.periodYear, ytd: r.ytdCompletedInvestment, cumulative: r.cumulativeCompletedInvestment, funds: r.fundsInPlace, stage: r.stage });
+  }
+  const chosen = best as Candidate | null;
+  if (chosen === null) return { ytdCompletedInvestment: 0, cumulativeCompletedInvestment: 0, fundsInPlace: 0, stage: project.stage };
+  const sameYear = chosen.year === null || chosen.year === yearOf(asOf);
+  return {
+    ytdCompletedInvestment: sameYear ? chosen.ytd ?? 0 : 0,
+    cumulativeCompletedInvestment: chosen.cumulative ?? 0,
+    fundsInPlace: chosen.funds ?? 0,
+    stage: chosen.stage ?? project.stage,
+  };
+}
+
+export interface RollupInput {
+  project: ProjectFacts;
+  figures: ProjectFigures;
+}
+
+/**
+ * Metrics of a set of projects at `asOf`. Counts of starts and finishes are of the plan year (the year of asOf):
+ * planned = planned date within that year; actual = actual date on or before asOf.
+ * `single` marks a project's own metrics, whose light also follows the start rule.
+ */
+export function rollup(items: RollupInput[], asOf: string, settings: MetricsSettings, openProblemCount: number, single = false): MetricsValue {
+  const planYear = String(yearOf(asOf));
+  let total = 0;
+  let annual = 0;
+  let ytd = 0;
+  let cumulative = 0;
+  let plannedFunds = 0;
+  let funds = 0;
+  let plannedStartCount = 0;
+  let startedCount = 0;
+  let plannedStartDueCount = 0;
+  let startedDueCount = 0;
+  let plannedFinishCount = 0;
+  let finishedCount = 0;
+  let inProductionCount = 0;
+  for (const { project, figures } of items) {
+    total += toCents(project.totalInvestment);
+    annual += toCents(project.annualPlanInvestment);
+    ytd += toCents(figures.ytdCompletedInvestment);
+    cumulative += toCents(figures.cumulativeCompletedInvestment);
+    plannedFunds += toCents(project.plannedFunds);
+    funds += toCents(figures.fundsInPlace);
+    const started = project.actualStart !== null && project.actualStart <= asOf;
+    if (project.plannedStart && project.plannedStart.startsWith(planYear)) {
+      plannedStartCount += 1;
+      if (started) startedCount += 1;
+      if (project.plannedStart <= asOf) {
+        plannedStartDueCount += 1;
+        if (started) startedDueCount += 1;
+      }
+    }
+    if (project.plannedEnd && project.plannedEnd.startsWith(planYear)) {
+      plannedFinishCount += 1;
+      const finished = project.actualEnd !== null && project.actualEnd <= asOf;
+      if (finished) finishedCount += 1;
+      if (finished && figures.stage === 'IN_PRODUCTION') inProductionCount += 1;
+    }
+  }
+  const investmentCompletionRate = ratio(ytd, annual);
+  const time = timeProgress(asOf, settings);
+  const gap = progressGap(investmentCompletionRate, time);
+  let light = lightForGap(gap, settings);
+  if (single && items.length === 1) light = worstLight(light, lightForStart(items[0].project, asOf));
+  return {
+    asOf,
+    projectCount: items.length,
+    totalInvestment: fromCents(total),
+    annualPlanInvestment: fromCents(annual),
+    ytdCompletedInvestment: fromCents(ytd),
+    investmentCompletionRate,
+    cumulativeCompletedInvestment: fromCents(cumulative),
+    cumulativeRate: ratio(cumulative, total),
+    plannedStartCount,
+    startedCount,
+    startRate: ratio(startedCount, plannedStartCount),
+    plannedStartDueCount,
+    startedDueCount,
+    startRateToDate: ratio(startedDueCount, plannedStartDueCount),
+    plannedFinishCount,
+    finishedCount,
+    completionRate: ratio(finishedCount, plannedFinishCount),
+    inProductionCount,
+    productionRate: ratio(inProductionCount, plannedFinishCount),
+    plannedFunds: fromCents(plannedFunds),
+    fundsInPlace: fromCents(funds),
+    fundsInPlaceRate: ratio(funds, plannedFunds),
+    timeProgress: time,
+    progressGap: gap,
+    light,
+    openProblemCount,
+  };
+}
+
+export type TargetDirectionName = 'AT_LEAST' | 'AT_MOST';
+
+/** Target completion: actual ÷ target for AT_LEAST; target ÷ actual for AT_MOST (meeting a ceiling is ≥ 1). */
+export function targetCompletion(actual: number | null, target: number, direction: TargetDirectionName): number | null {
+  if (actual === null) return null;
+  if (direction === 'AT_LEAST') return target === 0 ? null : actual / target;
+  if (actual === 0) return target >= 0 ? 1 : null;
+  return target / actual;
+}
+
+export interface MilestoneFacts {
+  due: string;
+  value: number | null;
+  ratio: number | null;
+}
+
+/** The milestone value due by `asOf` (the latest one due on or before it), in the target's measure. */
+export function milestoneValueDue(milestones: MilestoneFacts[], targetValue: number, asOf: string): number | null {
+  let due: MilestoneFacts | null = null;
+  for (const m of milestones) if (m.due <= asOf && (due === null || m.due > due.due)) due = m;
+  if (due === null) return null;
+  if (due.value !== null) return due.value;
+  return due.ratio === null ? null : due.ratio * targetValue;
+}
+
+export interface RankingScoreWeights {
+  startRate: number;
+  investmentCompletionRate: number;
+  completionRate: number;
+  fundsInPlaceRate: number;
+}
+
+/** Weighted score of a node; an indicator without a denominator contributes nothing. */
+export function weightedScore(m: Pick<MetricsValue, 'startRate' | 'investmentCompletionRate' | 'completionRate' | 'fundsInPlaceRate'>, w: RankingScoreWeights): number {
+  return (
+    (m.startRate ?? 0) * w.startRate +
+    (m.investmentCompletionRate ?? 0) * w.investmentCompletionRate +
+    (m.completionRate ?? 0) * w.completionRate +
+    (m.fundsInPlaceRate ?? 0) * w.fundsInPlaceRate
+  );
+}

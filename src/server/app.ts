@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { DataSource } from 'typeorm';
+import { AuthService } from '../auth/auth.service';
+import { TokenService } from '../auth/tokens';
+import { AppConfig } from '../config/config';
+import { ProjectQueryService } from '../domain/project/project-query.service';
+import { UnauthenticatedError } from '../errors/app-error';
+import { formatError } from '../errors/format-error';
+import { createLoaders } from '../loaders/loaders';
+import { MetricsService } from '../metrics/metrics.service';
+import { RequestContext } from './context';
+import { graphqlIdePage } from './ide-page';
+import { aliasLimit, depthLimit } from './query-limits';
+import { createSchema } from './schema';
+import { Services } from './services';
+
+export interface RunningApp {
+  app: express.Express;
+  httpServer: http.Server;
+  services: Services;
+  schema: GraphQLSchema;
+  /** Stops accepting, drains requests in flight. The data source stays open (its owner closes it). */
+  stop(): Promise<void>;
+}
+
+/** Root fields that need no token: signing in, and schema introspection. */
+const publicRootFields = new Set(['login', '__schema', '__type', '__typename']);
+
+/** Every operation needs a signed-in user except login and introspection. */
+const requireSignIn: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation }) {
+        if (contextValue.user) return;
+        const op = operation as OperationDefinitionNode;
+        const open = op.selectionSet.selections.every((s) => s.kind === 'Field' && publicRootFields.has(s.name.value));
+        if (!open) {
+          const error = new UnauthenticatedError();
+          error.extensions.http = { status: 401 };
+          throw error;
+        }
+      },
+    };
+  },
+};
+
+export function createServices(config: AppConfig, dataSource: DataSource, jwtSecret: string): Services {
+  const tokens = new TokenService(jwtSecret, config.jwtTtlSeconds);
+  return {
+    config,
+    dataSource,
+    tokens,
+    auth: new AuthService(tokens),
+    metrics: new MetricsService(),
+    projectQuery: new ProjectQueryService(),
+  };
+}
+
+/** Builds the Express app with GraphQL, health and readiness, and starts listening. */
+export async function startApp(services: Services, options: { port: number; host?: string }): Promise<RunningApp> {
+  const { config, dataSource } = services;
+  const schema = await createSchema();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requireSignIn],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  // In a browser, GET /graphql opens a query page that needs nothing from the internet.
+  app.get('/graphql', (req, res, next) => {
+    if (req.query.query === undefined && req.accepts(['text/html', 'application/json']) === 'text/html') {
+      res.type('html').send(graphqlIdePage());
+      return;
+    }
+    next();
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<RequestContext> => {
+        const manager = dataSource.manager;
+        const session = await services.auth.authenticate(manager, req.headers.authorization);
+        return {
+          requestId: (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
+          user: session?.user ?? null,
+          tokenExpiresAt: session?.expiresAt ?? null,
+          loaders: createLoaders(manager, services.metrics, services.projectQuery),
+          manager,
+          services,
+        };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? config.host, () => resolve());
+  });
+
+  return {
+    app,
+    httpServer,
+    services,
+    schema,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { SubgroupResolver } from '../domain/campaign/subgroup.resolver';
+import { TaskForceResolver } from '../domain/campaign/task-force.resolver';
+import { NodeResolver } from '../domain/node/node.resolver';
+import { PersonResolver, RoleAssignmentResolver } from '../domain/person/person.resolver';
+import { ProblemResolver } from '../domain/problem/problem.resolver';
+import { ProgressReportResolver } from '../domain/progress/progress-report.resolver';
+import { ProjectResolver } from '../domain/project/project.resolver';
+import { RankingResolver } from '../domain/ranking/ranking.resolver';
+import { TargetResolver } from '../domain/target/target.resolver';
+import { TaskResolver } from '../domain/task/task.resolver';
+import { UnitResolver } from '../domain/unit/unit.resolver';
+import { UserResolver } from '../domain/user/user.resolver';
+
+export const resolvers = [
+  NodeResolver,
+  TaskForceResolver,
+  SubgroupResolver,
+  UnitResolver,
+  PersonResolver,
+  RoleAssignmentResolver,
+  ProjectResolver,
+  TargetResolver,
+  TaskResolver,
+  ProgressReportResolver,
+  ProblemResolver,
+  RankingResolver,
+  UserResolver,
+] as const;
+
+/** Builds the executable schema from the resolver classes; inputs are validated with class-validator. */
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...resolvers],
+    validate: { forbidUnknownValues: false },
+    // Nodes come back in the order of the code; readers find types by name in the emitted file.
+    emitSchemaFile: false,
+  });
+}
