@@ -6,7 +6,8 @@ export function isValidIsoDate(value: string): boolean {
   const m = isoDate.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  // Years outside 1900–2199 are typing mistakes in this domain (and JavaScript dates mishandle years below 100).
+  if (y < 1900 || y > 2199 || mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
 

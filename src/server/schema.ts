@@ -2,6 +2,7 @@ import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { SubgroupResolver } from '../domain/campaign/subgroup.resolver';
 import { TaskForceResolver } from '../domain/campaign/task-force.resolver';
+import { MutationResolver } from '../domain/mutation.resolver';
 import { NodeResolver } from '../domain/node/node.resolver';
 import { PersonResolver, RoleAssignmentResolver } from '../domain/person/person.resolver';
 import { ProblemResolver } from '../domain/problem/problem.resolver';
@@ -27,6 +28,7 @@ export const resolvers = [
   ProblemResolver,
   RankingResolver,
   UserResolver,
+  MutationResolver,
 ] as const;
 
 /** Builds the executable schema from the resolver classes; inputs are validated with class-validator. */

@@ -13,4 +13,6 @@ export interface Services {
   auth: AuthService;
   metrics: MetricsService;
   projectQuery: ProjectQueryService;
+  /** Wakes subscribers after a commit (absent in tools that only read). */
+  live?: { notifyCommitted(): void };
 }

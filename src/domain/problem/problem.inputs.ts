@@ -1,0 +1,66 @@
+import { IsInt, IsOptional, MaxLength, Min, MinLength } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Problem, ProblemState } from './problem.entity';
+
+@InputType({ description: 'A problem raised against a project or a unit (one of the two).' })
+export class ProblemRaiseInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  projectId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  unitId?: string;
+
+  @Field({ description: 'Short statement, at most 300 characters.' })
+  @MinLength(1)
+  @MaxLength(300)
+  title!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Unit responsible for solving it.' })
+  @IsOptional()
+  responsibleUnitId?: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @IsOptional()
+  deadline?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(4000)
+  description?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Task force of a unit-level problem (a project\'s problem takes the project\'s).' })
+  @IsOptional()
+  taskForceId?: string;
+}
+
+@InputType({ description: 'Moves a problem along REPORTED → ASSIGNED → IN_PROGRESS → RESOLUTION_REQUESTED → CLOSED, or back from RESOLUTION_REQUESTED to IN_PROGRESS (rejected).' })
+export class ProblemTransitionInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ProblemState)
+  to!: ProblemState;
+
+  @Field(() => String, { nullable: true, description: 'Required when closing (销号) or rejecting a resolution.' })
+  @IsOptional()
+  @MaxLength(2000)
+  note?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Responsible unit, when assigning (交办).' })
+  @IsOptional()
+  responsibleUnitId?: string;
+
+  @Field(() => Int, { nullable: true, description: 'The version you last read; stale → CONFLICT.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+@ObjectType()
+export class ProblemPayload {
+  @Field(() => Problem)
+  problem!: Problem;
+}

@@ -1,0 +1,129 @@
+import { assertMayWriteUnitRow, leaderCovers, requireUser } from '../../auth/guards';
+import { decodeId } from '../../common/global-id';
+import { checkDate } from '../../common/validation';
+import { inTransaction } from '../../db/transaction';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/app-error';
+import { diff, recordChange } from '../../live/change-log';
+import { RequestContext } from '../../server/context';
+import { TaskForce } from '../campaign/task-force.entity';
+import { Project } from '../project/project.entity';
+import { Unit } from '../unit/unit.entity';
+import { Role } from '../user/user.entity';
+import { updateVersioned } from '../project/project.service';
+import { Problem, ProblemState } from './problem.entity';
+import { ProblemRaiseInput, ProblemTransitionInput } from './problem.inputs';
+
+/** The problem state machine: allowed moves from each state. */
+export const problemMoves: Record<ProblemState, ProblemState[]> = {
+  REPORTED: [ProblemState.ASSIGNED],
+  ASSIGNED: [ProblemState.IN_PROGRESS],
+  IN_PROGRESS: [ProblemState.RESOLUTION_REQUESTED],
+  RESOLUTION_REQUESTED: [ProblemState.CLOSED, ProblemState.IN_PROGRESS],
+  CLOSED: [],
+};
+
+/** Moves a responsible unit's reporter may make itself; the rest are for ADMIN and the covering LEADER. */
+const reporterMoves = new Set([`${ProblemState.ASSIGNED}>${ProblemState.IN_PROGRESS}`, `${ProblemState.IN_PROGRESS}>${ProblemState.RESOLUTION_REQUESTED}`]);
+
+export const ProblemService = {
+  async raise(ctx: RequestContext, input: ProblemRaiseInput): Promise<Problem> {
+    const user = requireUser(ctx.user);
+    if (!input.projectId === !input.unitId) throw new BadInputError('Give exactly one of projectId and unitId.', input.projectId ? 'input.unitId' : 'input.projectId');
+    const deadline = checkDate(input.deadline, 'input.deadline') ?? null;
+    const projectId = input.projectId ? decodeId(input.projectId, 'Project', 'input.projectId').id : null;
+    const unitId = input.unitId ? decodeId(input.unitId, 'Unit', 'input.unitId').id : null;
+    const responsibleUnitId = input.responsibleUnitId ? decodeId(input.responsibleUnitId, 'Unit', 'input.responsibleUnitId').id : null;
+    const taskForceId = input.taskForceId ? decodeId(input.taskForceId, 'TaskForce', 'input.taskForceId').id : null;
+
+    const problem = await inTransaction(ctx.services.dataSource, async (manager) => {
+      let scope: { taskForceId: number | null; subgroupId: number | null; unitId: number | null };
+      if (projectId !== null) {
+        const project = await manager.findOne(Project, { where: { dbId: projectId } });
+        if (!project || project.archivedAt) throw new NotFoundError('Project', input.projectId!, 'input.projectId');
+        scope = { taskForceId: project.taskForceId, subgroupId: project.subgroupId, unitId: project.unitId };
+      } else {
+        if (!(await manager.exists(Unit, { where: { dbId: unitId! } }))) throw new NotFoundError('Unit', input.unitId!, 'input.unitId');
+        if (taskForceId !== null && !(await manager.exists(TaskForce, { where: { dbId: taskForceId } }))) throw new NotFoundError('TaskForce', input.taskForceId!, 'input.taskForceId');
+        scope = { taskForceId, subgroupId: null, unitId };
+      }
+      if (responsibleUnitId !== null && !(await manager.exists(Unit, { where: { dbId: responsibleUnitId } }))) {
+        throw new NotFoundError('Unit', input.responsibleUnitId!, 'input.responsibleUnitId');
+      }
+      await assertMayWriteUnitRow(manager, user, scope, true);
+      const saved = await manager.save(
+        manager.create(Problem, {
+          ...scope,
+          projectId,
+          title: input.title.trim(),
+          description: input.description ?? null,
+          responsibleUnitId,
+          deadline,
+          raisedById: user.dbId,
+          state: ProblemState.REPORTED,
+        }),
+      );
+      await recordChange(manager, user, 'Problem', saved.dbId, 'CREATE', diff(null, { title: saved.title, state: saved.state, responsibleUnitId, deadline }), { ...scope, projectId });
+      return saved;
+    });
+    ctx.services.live?.notifyCommitted();
+    return problem;
+  },
+
+  async transition(ctx: RequestContext, input: ProblemTransitionInput): Promise<Problem> {
+    const user = requireUser(ctx.user);
+    const id = decodeId(input.id, 'Problem', 'input.id').id;
+    const responsibleUnitId = input.responsibleUnitId ? decodeId(input.responsibleUnitId, 'Unit', 'input.responsibleUnitId').id : undefined;
+    const note = input.note?.trim() || null;
+
+    const problem = await inTransaction(ctx.services.dataSource, async (manager) => {
+      const current = await manager.findOne(Problem, { where: { dbId: id } });
+      if (!current) throw new NotFoundError('Problem', input.id, 'input.id');
+      const allowed = problemMoves[current.state];
+      if (!allowed.includes(input.to)) {
+        throw new BadInputError(
+          `A problem in state ${current.state} cannot move to ${input.to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (it is closed)'}.`,
+          'input.to',
+          { allowed },
+        );
+      }
+      const move = `${current.state}>${input.to}`;
+      if (user.role === Role.REPORTER) {
+        if (!reporterMoves.has(move) || current.responsibleUnitId === null || current.responsibleUnitId !== user.unitId) {
+          throw new ForbiddenError('A reporter may only take up (IN_PROGRESS) and ask to close (RESOLUTION_REQUESTED) problems assigned to its own unit.');
+        }
+      } else if (user.role === Role.LEADER) {
+        if (!(await leaderCovers(manager, user, current.subgroupId, current.unitId))) throw new ForbiddenError('A leader may move only problems within the subgroups it leads.');
+      } else {
+        await assertMayWriteUnitRow(manager, user, current, false);
+      }
+      const values: Record<string, unknown> = { state: input.to };
+      if (input.to === ProblemState.ASSIGNED) {
+        const unit = responsibleUnitId ?? current.responsibleUnitId;
+        if (unit === null) throw new BadInputError('Assigning (交办) needs a responsible unit.', 'input.responsibleUnitId');
+        if (responsibleUnitId !== undefined && !(await manager.exists(Unit, { where: { dbId: responsibleUnitId } }))) throw new NotFoundError('Unit', input.responsibleUnitId!, 'input.responsibleUnitId');
+        values.responsibleUnitId = unit;
+      }
+      if (input.to === ProblemState.CLOSED) {
+        if (!note) throw new BadInputError('Closing (销号) needs a note.', 'input.note');
+        values.closingNote = note;
+        values.closedAt = new Date();
+      }
+      if (move === `${ProblemState.RESOLUTION_REQUESTED}>${ProblemState.IN_PROGRESS}` && !note) {
+        throw new BadInputError('Rejecting a resolution needs a note saying why.', 'input.note');
+      }
+      const changes = diff(current as unknown as Record<string, unknown>, { ...values, closedAt: undefined });
+      delete changes.closedAt;
+      if (note) changes.note = { before: null, after: note };
+      await updateVersioned(manager, Problem, current, input.expectedVersion ?? current.version, values, 'Problem');
+      await recordChange(manager, user, 'Problem', current.dbId, 'TRANSITION', changes, {
+        taskForceId: current.taskForceId,
+        subgroupId: current.subgroupId,
+        unitId: current.unitId,
+        projectId: current.projectId,
+      });
+      return manager.findOneOrFail(Problem, { where: { dbId: id } });
+    });
+    ctx.services.live?.notifyCommitted();
+    return problem;
+  },
+};
