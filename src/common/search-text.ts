@@ -1,4 +1,6 @@
-import * as OpenCC from 'opencc-js/t2cn';
+// The package's types describe its ES module; the CommonJS build it also ships has the same API.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const OpenCC = require('opencc-js/t2cn') as { Converter(options: { from: string; to: string }): (text: string) => string };
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 

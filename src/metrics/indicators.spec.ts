@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+import { defaultRankingWeights } from '../domain/campaign/task-force.entity';
 import {
   defaultMetricsSettings,
   figuresAt,
@@ -681,9 +683,7 @@ describe('milestoneValueDue', () => {
 });
 
 describe('weightedScore', () => {
-  it('uses the SPEC weights as the task-force default', async () => {
-    await import('reflect-metadata');
-    const { defaultRankingWeights } = await import('../domain/campaign/task-force.entity');
+  it('uses the SPEC weights as the task-force default', () => {
     expect({ ...defaultRankingWeights }).toEqual(specDefaultWeights);
   });
 

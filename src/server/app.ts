@@ -14,7 +14,10 @@ import { ProjectQueryService } from '../domain/project/project-query.service';
 import { UnauthenticatedError } from '../errors/app-error';
 import { formatError } from '../errors/format-error';
 import { createLoaders } from '../loaders/loaders';
+import { CommitNotifier } from '../live/notifier';
 import { MetricsService } from '../metrics/metrics.service';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { RequestContext } from './context';
 import { graphqlIdePage } from './ide-page';
 import { aliasLimit, depthLimit } from './query-limits';
@@ -60,6 +63,7 @@ export function createServices(config: AppConfig, dataSource: DataSource, jwtSec
     auth: new AuthService(tokens),
     metrics: new MetricsService(),
     projectQuery: new ProjectQueryService(),
+    live: new CommitNotifier(),
   };
 }
 
@@ -71,13 +75,51 @@ export async function startApp(services: Services, options: { port: number; host
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
+  // graphql-ws on the same port and path; the token comes in connectionParams.authorization.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 });
+  const wsCleanup = useServer<Record<string, unknown>, { user?: RequestContext['user']; expiresAt?: number | null }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : null;
+        const session = await services.auth.authenticate(dataSource.manager, authorization);
+        if (!session) return false;
+        ctx.extra.user = session.user;
+        ctx.extra.expiresAt = session.expiresAt;
+        return true;
+      },
+      context: (ctx): RequestContext => ({
+        requestId: randomUUID(),
+        user: ctx.extra.user ?? null,
+        tokenExpiresAt: ctx.extra.expiresAt ?? null,
+        loaders: createLoaders(dataSource.manager, services.metrics, services.projectQuery),
+        manager: dataSource.manager,
+        services,
+      }),
+    },
+    wsServer,
+  );
+
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases)],
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requireSignIn],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requireSignIn,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 

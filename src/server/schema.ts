@@ -1,8 +1,10 @@
+import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { SubgroupResolver } from '../domain/campaign/subgroup.resolver';
 import { TaskForceResolver } from '../domain/campaign/task-force.resolver';
 import { MutationResolver } from '../domain/mutation.resolver';
+import { SubscriptionResolver } from '../live/subscription.resolver';
 import { NodeResolver } from '../domain/node/node.resolver';
 import { PersonResolver, RoleAssignmentResolver } from '../domain/person/person.resolver';
 import { ProblemResolver } from '../domain/problem/problem.resolver';
@@ -29,6 +31,7 @@ export const resolvers = [
   RankingResolver,
   UserResolver,
   MutationResolver,
+  SubscriptionResolver,
 ] as const;
 
 /** Builds the executable schema from the resolver classes; inputs are validated with class-validator. */
@@ -36,6 +39,8 @@ export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...resolvers],
     validate: { forbidUnknownValues: false },
+    // Our subscriptions read the change log through their own `subscribe`; type-graphql still wants a PubSub.
+    pubSub: createPubSub(),
     // Nodes come back in the order of the code; readers find types by name in the emitted file.
     emitSchemaFile: false,
   });

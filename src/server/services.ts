@@ -3,6 +3,7 @@ import { AuthService } from '../auth/auth.service';
 import { TokenService } from '../auth/tokens';
 import { AppConfig } from '../config/config';
 import { ProjectQueryService } from '../domain/project/project-query.service';
+import { CommitNotifier } from '../live/notifier';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** Long-lived singletons shared by every request. */
@@ -13,6 +14,6 @@ export interface Services {
   auth: AuthService;
   metrics: MetricsService;
   projectQuery: ProjectQueryService;
-  /** Wakes subscribers after a commit (absent in tools that only read). */
-  live?: { notifyCommitted(): void };
+  /** Wakes subscribers after a commit. */
+  live: CommitNotifier;
 }

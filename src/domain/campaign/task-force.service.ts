@@ -36,6 +36,6 @@ export async function createTaskForce(ctx: RequestContext, input: TaskForceCreat
     await recordChange(manager, user, 'TaskForce', saved.dbId, 'CREATE', diff(null, values), { taskForceId: saved.dbId });
     return saved;
   });
-  ctx.services.live?.notifyCommitted();
+  ctx.services.live.notifyCommitted();
   return taskForce;
 }

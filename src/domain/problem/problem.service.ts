@@ -65,7 +65,7 @@ export const ProblemService = {
       await recordChange(manager, user, 'Problem', saved.dbId, 'CREATE', diff(null, { title: saved.title, state: saved.state, responsibleUnitId, deadline }), { ...scope, projectId });
       return saved;
     });
-    ctx.services.live?.notifyCommitted();
+    ctx.services.live.notifyCommitted();
     return problem;
   },
 
@@ -123,7 +123,7 @@ export const ProblemService = {
       });
       return manager.findOneOrFail(Problem, { where: { dbId: id } });
     });
-    ctx.services.live?.notifyCommitted();
+    ctx.services.live.notifyCommitted();
     return problem;
   },
 };

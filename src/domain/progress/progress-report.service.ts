@@ -96,7 +96,7 @@ export const ProgressReportService = {
       }
       return saved;
     });
-    ctx.services.live?.notifyCommitted();
+    ctx.services.live.notifyCommitted();
     return report;
   },
 };

@@ -93,7 +93,7 @@ export const ProjectService = {
       });
       return manager.findOneOrFail(Project, { where: { dbId: id } });
     });
-    ctx.services.live?.notifyCommitted();
+    ctx.services.live.notifyCommitted();
     return project;
   },
 };
