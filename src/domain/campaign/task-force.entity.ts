@@ -110,11 +110,10 @@ export class TaskForce implements Node {
   @MeasureColumn({ nullable: false, default: -30 })
   yellowMinGap!: number;
 
-  @Field(() => RankingWeights, { description: 'Weights of the ranking score.' })
+  /** Ranking weights; null means the default. */
   @JsonColumn({ nullable: true })
   rankingWeightsJson!: RankingWeights | null;
 
-  @Field(() => [Phase], { description: 'Dated phases the document sets.' })
   @JsonColumn({ nullable: true })
   phasesJson!: Phase[] | null;
 
@@ -144,10 +143,12 @@ export class TaskForce implements Node {
     return toGlobalId('TaskForce', this.dbId);
   }
 
+  @Field(() => RankingWeights, { description: 'Weights of the ranking score (default 开工率 0.2, 投资完成率 0.5, 竣工率 0.3).' })
   get rankingWeights(): RankingWeights {
     return this.rankingWeightsJson ?? defaultRankingWeights;
   }
 
+  @Field(() => [Phase], { description: 'Dated phases the document sets.' })
   get phases(): Phase[] {
     return this.phasesJson ?? [];
   }
