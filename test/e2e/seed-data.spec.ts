@@ -7,8 +7,6 @@
  */
 import { gql, startTestServer, TestServer } from '../utils/test-server';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 let server: TestServer;
 
 async function query<T = any>(text: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -26,7 +24,7 @@ const TASK_FORCES = /* GraphQL */ `
   {
     taskForces {
       id name documentNumber issuer issuedOn region periodStart periodEnd groupName reportingCadence
-      phasesJson { name start end }
+      phases { name start end }
       officeUnit { name }
     }
   }
@@ -102,6 +100,12 @@ describe('the five task forces', () => {
     // 004: a 2021 plan whose phases run 4月15日—12月30日
     expect(tf['004'].periodStart >= '2021-01-01' && tf['004'].periodStart <= '2021-04-15').toBe(true);
     expect(tf['004'].periodEnd >= '2021-12-30' && tf['004'].periodEnd <= '2021-12-31').toBe(true);
+  });
+
+  it('answers phases for every task force: [] where the document sets no dated phases', () => {
+    // 000, 001 and 003 name no dated phases; 004 sets two (checked with seed 004 below).
+    expect([tf['000'].phases, tf['001'].phases, tf['003'].phases]).toEqual([[], [], []]);
+    expect(tf['004'].phases).toHaveLength(2);
   });
 });
 
@@ -582,7 +586,7 @@ describe('seed 004 — 双鸭山市 包保推进 (characters lost in the saved p
       await query(
         `query($id: ID!) { taskForce(id: $id) {
           groupName reportingCadence
-          phasesJson { name start end }
+          phases { name start end }
           officeUnit { name }
           roles { ${ROLE_FIELDS} }
           subgroups {
@@ -707,12 +711,12 @@ describe('seed 004 — 双鸭山市 包保推进 (characters lost in the saved p
 
   it('sets the two phases and the 旬 reporting cadence', () => {
     // "分阶段(4月15日—10月31日为前期准备阶段、集中开复工和加快建设阶段,11月1日—12月30日为建成收尾阶段)" (年月日 lost)
-    expect(data.phasesJson.map((p: any) => [p.start, p.end])).toEqual([
+    expect(data.phases.map((p: any) => [p.start, p.end])).toEqual([
       ['2021-04-15', '2021-10-31'],
       ['2021-11-01', '2021-12-30'],
     ]);
-    expect(data.phasesJson[0].name).toContain('前期准备阶段');
-    expect(data.phasesJson[1].name).toBe('建成收尾阶段');
+    expect(data.phases[0].name).toContain('前期准备阶段');
+    expect(data.phases[1].name).toBe('建成收尾阶段');
     // "各包保推进组组长…实行旬调度"
     expect(data.reportingCadence).toBe('TEN_DAYS');
   });
