@@ -21,7 +21,8 @@ export class AuthService {
       throw refused;
     }
     if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      throw new UnauthenticatedError(`Too many failed sign-ins; try again after ${user.lockedUntil.toISOString()}.`);
+      // Same answer as a wrong password, so a lock does not reveal that the username exists.
+      throw refused;
     }
     if (!(await verifyPassword(password, user.passwordHash)) || user.disabled) {
       const failures = user.failedLogins + 1;

@@ -55,7 +55,8 @@ interface Ordering {
 }
 
 const orderings: Record<ProjectOrder, Ordering> = {
-  NAME: { expression: () => 'p.name', direction: 'ASC' },
+  // SUBSTR keeps TypeORM from mistaking the sort key for the selected name column.
+  NAME: { expression: () => 'SUBSTR(p.name, 1)', direction: 'ASC' },
   TOTAL_INVESTMENT_DESC: { expression: () => 'COALESCE(p.total_investment, -1)', direction: 'DESC' },
   // An integer key (rate × 10⁶) compares exactly on every driver; projects without a plan sort last.
   COMPLETION_RATE_ASC: {
@@ -125,7 +126,7 @@ export class ProjectQueryService {
     if (filter.isExample !== undefined) qb.andWhere('p.is_example = :isExample', { isExample: filter.isExample });
     if (filter.search) {
       const words = foldForSearch(filter.search) ? filter.search.trim().split(/\s+/).map(foldForSearch).filter(Boolean) : [];
-      words.slice(0, 5).forEach((word, i) => qb.andWhere(`p.search_text LIKE :search${i} ESCAPE '!'`, { [`search${i}`]: `%${escapeLike(word)}%` }));
+      words.forEach((word, i) => qb.andWhere(`p.search_text LIKE :search${i} ESCAPE '!'`, { [`search${i}`]: `%${escapeLike(word)}%` }));
     }
     return qb;
   }
