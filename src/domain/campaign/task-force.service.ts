@@ -1,5 +1,11 @@
-import { TaskForce } from './task-force.entity';
+import { requireRole } from '../../auth/guards';
+import { checkDate, checkOrdered } from '../../common/validation';
+import { inTransaction } from '../../db/transaction';
+import { diff, recordChange } from '../../live/change-log';
 import { RequestContext } from '../../server/context';
+import { Role } from '../user/user.entity';
+import { TaskForce, TimeProgressMode } from './task-force.entity';
+import { TaskForceCreateInput } from './task-force.inputs';
 
 /** Reads and rules of task forces. */
 export const TaskForceService = {
@@ -8,14 +14,7 @@ export const TaskForceService = {
   },
 };
 
-import { requireRole } from '../../auth/guards';
-import { checkDate, checkOrdered } from '../../common/validation';
-import { inTransaction } from '../../db/transaction';
-import { diff, recordChange } from '../../live/change-log';
-import { Role } from '../user/user.entity';
-import { TaskForceCreateInput } from './task-force.inputs';
-import { TimeProgressMode } from './task-force.entity';
-
+/** Creates a campaign (ADMIN), recorded in the change log. */
 export async function createTaskForce(ctx: RequestContext, input: TaskForceCreateInput): Promise<TaskForce> {
   const user = requireRole(ctx.user, Role.ADMIN);
   const periodStart = checkDate(input.periodStart, 'input.periodStart')!;

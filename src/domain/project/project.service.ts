@@ -13,6 +13,14 @@ import { ProjectUpdateInput } from './project-mutation.inputs';
 
 const figureFields = ['ytdCompletedInvestment', 'cumulativeCompletedInvestment', 'fundsInPlace'] as const;
 
+/** The CONFLICT a stale expectedVersion gets, carrying the current version. */
+export function staleVersion(label: string, expectedVersion: number, currentVersion: number): ConflictError {
+  return new ConflictError(
+    `${label} has changed since you read it: your version is ${expectedVersion}, the current version is ${currentVersion}. Reload and try again.`,
+    { currentVersion, expectedVersion },
+  );
+}
+
 /**
  * Updates a row guarded by optimistic concurrency: `UPDATE … SET version = version + 1 WHERE id = ? AND version = ?`
  * must touch exactly one row, else CONFLICT with the current version (and the transaction rolls back).
@@ -34,10 +42,7 @@ export async function updateVersioned<T extends { dbId: number; version: number 
   if (result.affected !== 1) {
     const current = await manager.findOne(entity, { where: { dbId: row.dbId } as never, select: { dbId: true, version: true } as never });
     if (!current) throw new NotFoundError(label, String(row.dbId));
-    throw new ConflictError(`${label} has changed since you read it: your version is ${expectedVersion}, the current version is ${current.version}. Reload and try again.`, {
-      currentVersion: current.version,
-      expectedVersion,
-    });
+    throw staleVersion(label, expectedVersion, current.version);
   }
 }
 
@@ -75,12 +80,7 @@ export const ProjectService = {
         changes.statsDate = { before: current.statsDate, after: values.statsDate };
       }
       if (!Object.keys(changes).length) {
-        if (current.version !== input.expectedVersion) {
-          throw new ConflictError(`Project has changed since you read it: your version is ${input.expectedVersion}, the current version is ${current.version}.`, {
-            currentVersion: current.version,
-            expectedVersion: input.expectedVersion,
-          });
-        }
+        if (current.version !== input.expectedVersion) throw staleVersion('Project', input.expectedVersion, current.version);
         return current;
       }
       const written = Object.fromEntries(Object.keys(changes).map((k) => [k, values[k as keyof Project]]));
