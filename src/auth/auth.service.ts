@@ -1,5 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { User } from '../domain/user/user.entity';
+import { ApiToken, Role, User } from '../domain/user/user.entity';
 import { UnauthenticatedError } from '../errors/app-error';
 import { verifyPassword } from './password';
 import { TokenService } from './tokens';
@@ -38,13 +39,57 @@ export class AuthService {
   }
 
   /** The user a bearer token stands for, or null when it is missing, invalid, expired or revoked. */
-  async authenticate(manager: EntityManager, authorization: string | undefined | null): Promise<{ user: User; expiresAt: number } | null> {
+  async authenticate(manager: EntityManager, authorization: string | undefined | null): Promise<Session | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) return null;
+    if (match[1].startsWith(screenTokenPrefix)) return this.authenticateScreenToken(manager, match[1]);
     const claims = this.tokens.verify(match[1]);
     if (!claims) return null;
     const user = await manager.findOne(User, { where: { dbId: Number(claims.sub) } });
     if (!user || user.disabled || user.tokenVersion !== claims.tv) return null;
-    return { user, expiresAt: claims.exp };
+    return { user, expiresAt: claims.exp, scopeId: undefined, screenTokenId: null };
   }
+
+  private async authenticateScreenToken(manager: EntityManager, token: string): Promise<Session | null> {
+    const row = await manager.findOne(ApiToken, { where: { tokenHash: hashScreenToken(token) }, relations: { user: true } });
+    if (!row || !row.user || row.revokedAt || row.user.disabled) return null;
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return null;
+    // Record use at most once a minute, so a busy screen does not write on every request.
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      await manager.update(ApiToken, { dbId: row.dbId }, { lastUsedAt: new Date() });
+    }
+    return {
+      user: readOnlyView(row.user),
+      expiresAt: row.expiresAt ? Math.floor(row.expiresAt.getTime() / 1000) : null,
+      scopeId: row.scopeId,
+      screenTokenId: row.dbId,
+    };
+  }
+}
+
+/** Who a bearer token stands for. */
+export interface Session {
+  user: User;
+  /** Seconds since epoch; null for a screen token that does not expire. */
+  expiresAt: number | null;
+  /** Screen tokens only: the node the token may watch (null: everything its user may read). */
+  scopeId: string | null | undefined;
+  screenTokenId: number | null;
+}
+
+/** Screen tokens are opaque random strings with this prefix; only their SHA-256 is stored. */
+export const screenTokenPrefix = 'scr_';
+
+export function newScreenToken(): { token: string; hash: string } {
+  const token = screenTokenPrefix + randomBytes(32).toString('base64url');
+  return { token, hash: hashScreenToken(token) };
+}
+
+export function hashScreenToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A screen token reads only, whatever its owner's role: it acts as a VIEWER. */
+function readOnlyView(user: User): User {
+  return Object.assign(Object.create(User.prototype) as User, user, { role: Role.VIEWER });
 }

@@ -12,10 +12,11 @@ export type NodeTypeName =
   | 'ProgressReport'
   | 'Problem'
   | 'User'
+  | 'ScreenToken'
   | 'ChangeEvent';
 
 const nodeTypes = new Set<string>([
-  'TaskForce', 'Subgroup', 'Unit', 'Person', 'Project', 'Target', 'Task', 'ProgressReport', 'Problem', 'User', 'ChangeEvent',
+  'TaskForce', 'Subgroup', 'Unit', 'Person', 'Project', 'Target', 'Task', 'ProgressReport', 'Problem', 'User', 'ScreenToken', 'ChangeEvent',
 ]);
 
 /** Opaque, URL-safe global ID: base64url("Type:123"). */

@@ -12,6 +12,20 @@ export class CommitNotifier {
     this.emitter.emit('committed');
   }
 
+  /**
+   * Says that some tokens may have stopped being valid (revoked screen token, disabled user, changed password),
+   * so open sockets re-check theirs.
+   */
+  notifySessionsChanged(): void {
+    this.emitter.emit('sessions-changed');
+  }
+
+  /** Calls `listener` whenever sessions may have changed; returns the unsubscribe function. */
+  onSessionsChanged(listener: () => void): () => void {
+    this.emitter.on('sessions-changed', listener);
+    return () => this.emitter.off('sessions-changed', listener);
+  }
+
   /** Resolves on the next commit or after `timeoutMs` (a poll that also catches other processes' commits). */
   next(timeoutMs: number, signal?: { stopped: boolean }): Promise<void> {
     return new Promise((resolve) => {

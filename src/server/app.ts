@@ -77,7 +77,7 @@ export async function startApp(services: Services, options: { port: number; host
 
   // graphql-ws on the same port and path; the token comes in connectionParams.authorization.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 });
-  const wsCleanup = useServer<Record<string, unknown>, { user?: RequestContext['user']; expiresAt?: number | null }>(
+  const wsCleanup = useServer<Record<string, unknown>, { user?: RequestContext['user']; expiresAt?: number | null; scopeId?: string | null; screenTokenId?: number | null }>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -86,12 +86,16 @@ export async function startApp(services: Services, options: { port: number; host
         if (!session) return false;
         ctx.extra.user = session.user;
         ctx.extra.expiresAt = session.expiresAt;
+        ctx.extra.scopeId = session.scopeId;
+        ctx.extra.screenTokenId = session.screenTokenId;
         return true;
       },
       context: (ctx): RequestContext => ({
         requestId: randomUUID(),
         user: ctx.extra.user ?? null,
         tokenExpiresAt: ctx.extra.expiresAt ?? null,
+        tokenScope: ctx.extra.scopeId,
+        screenTokenId: ctx.extra.screenTokenId ?? null,
         loaders: createLoaders(dataSource.manager, services.metrics, services.projectQuery),
         manager: dataSource.manager,
         services,
@@ -155,6 +159,8 @@ export async function startApp(services: Services, options: { port: number; host
           requestId: (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
           user: session?.user ?? null,
           tokenExpiresAt: session?.expiresAt ?? null,
+          tokenScope: session?.scopeId,
+          screenTokenId: session?.screenTokenId ?? null,
           loaders: createLoaders(manager, services.metrics, services.projectQuery),
           manager,
           services,

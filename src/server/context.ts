@@ -6,9 +6,14 @@ import type { Services } from './services';
 /** What every resolver receives: who is asking, the request's loaders, and the services. */
 export interface RequestContext {
   requestId: string;
+  /** The signed-in user; for a screen token, a read-only (VIEWER) view of the token's owner. */
   user: User | null;
-  /** Seconds since epoch when the caller's token expires. */
+  /** Seconds since epoch when the caller's token expires (null: a screen token without expiry). */
   tokenExpiresAt: number | null;
+  /** For a screen token: the global ID of the node it may watch, or null for everything. Undefined otherwise. */
+  tokenScope?: string | null;
+  /** For a screen token: its database id (so revocation can find its sockets). */
+  screenTokenId?: number | null;
   loaders: Loaders;
   manager: EntityManager;
   services: Services;

@@ -14,7 +14,7 @@ import { RankingResolver } from '../domain/ranking/ranking.resolver';
 import { TargetResolver } from '../domain/target/target.resolver';
 import { TaskResolver } from '../domain/task/task.resolver';
 import { UnitResolver } from '../domain/unit/unit.resolver';
-import { UserResolver } from '../domain/user/user.resolver';
+import { ScreenTokenResolver, UserResolver } from '../domain/user/user.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -30,6 +30,7 @@ export const resolvers = [
   ProblemResolver,
   RankingResolver,
   UserResolver,
+  ScreenTokenResolver,
   MutationResolver,
   SubscriptionResolver,
 ] as const;

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { toGlobalId } from '../../common/global-id';
 import { CodeColumn } from '../../db/columns';
@@ -62,6 +62,7 @@ export class User {
   @Column({ type: 'datetime', nullable: true })
   lockedUntil!: Date | null;
 
+  @Field(() => Int, { description: 'Optimistic-concurrency version; pass it as expectedVersion to userUpdate.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
 
@@ -96,6 +97,7 @@ export class UserSubgroup {
 }
 
 /** A long-lived read-only token (monitoring screens), listed and revocable. */
+@ObjectType('ScreenToken', { description: 'A long-lived read-only token for a monitoring screen. The token itself is shown once, when created.' })
 @Entity('api_token')
 export class ApiToken {
   @PrimaryGeneratedColumn({ name: 'id' })
@@ -109,6 +111,7 @@ export class ApiToken {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
+  @Field({ description: 'What the token is for, e.g. the screen\'s location.' })
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
@@ -118,6 +121,7 @@ export class ApiToken {
   tokenHash!: string;
 
   /** Node the token may watch (global ID), or null for everything its user may read. */
+  @Field(() => ID, { name: 'scope', nullable: true, description: 'The node the token may watch (task force, subgroup, unit or project); null: every node.' })
   @Column({ type: 'varchar', length: 64, nullable: true })
   scopeId!: string | null;
 
@@ -132,6 +136,31 @@ export class ApiToken {
 
   @CreateDateColumn()
   createdAt!: Date;
+
+  @Field(() => ID, { description: 'Global ID.' })
+  get id(): string {
+    return toGlobalId('ScreenToken', this.dbId);
+  }
+
+  @Field({ name: 'createdAt', description: 'When the token was made (ISO timestamp).' })
+  get createdAtIso(): string {
+    return new Date(this.createdAt).toISOString();
+  }
+
+  @Field(() => String, { name: 'expiresAt', nullable: true, description: 'When the token stops working (ISO timestamp); null: never.' })
+  get expiresAtIso(): string | null {
+    return this.expiresAt ? new Date(this.expiresAt).toISOString() : null;
+  }
+
+  @Field(() => String, { name: 'revokedAt', nullable: true, description: 'When the token was revoked (ISO timestamp); its sockets are then closed.' })
+  get revokedAtIso(): string | null {
+    return this.revokedAt ? new Date(this.revokedAt).toISOString() : null;
+  }
+
+  @Field(() => String, { name: 'lastUsedAt', nullable: true, description: 'Last use (ISO timestamp, to the minute).' })
+  get lastUsedAtIso(): string | null {
+    return this.lastUsedAt ? new Date(this.lastUsedAt).toISOString() : null;
+  }
 }
 
 /** The first result of a mutation sent with an idempotency key. */
