@@ -2,12 +2,16 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { RequestContext } from '../server/context';
 import { TaskForceCreateInput, TaskForcePayload } from './campaign/task-force.inputs';
 import { createTaskForce } from './campaign/task-force.service';
-import { ProblemPayload, ProblemRaiseInput, ProblemTransitionInput } from './problem/problem.inputs';
+import { ProblemAssignInput, ProblemPayload, ProblemRaiseInput, ProblemTransitionInput } from './problem/problem.inputs';
 import { ProblemService } from './problem/problem.service';
 import { ProgressReportInput, ProgressReportPayload } from './progress/progress-report.inputs';
 import { ProgressReportService } from './progress/progress-report.service';
-import { ProjectPayload, ProjectUpdateInput } from './project/project-mutation.inputs';
+import { ProjectArchiveInput, ProjectCreateInput, ProjectPayload, ProjectUpdateInput } from './project/project-mutation.inputs';
 import { ProjectService } from './project/project.service';
+import { TargetActualPayload, TargetActualSetInput } from './target/target.inputs';
+import { TargetService } from './target/target.service';
+import { TaskPayload, TaskStatusSetInput } from './task/task.inputs';
+import { TaskService } from './task/task.service';
 
 /** Writes: one `input:` each, a payload back; the rules live in the services. */
 @Resolver()
@@ -35,5 +39,30 @@ export class MutationResolver {
   @Mutation(() => ProblemPayload, { description: 'Moves a problem through 交办 → 办理 → 销号.' })
   async problemTransition(@Arg('input', () => ProblemTransitionInput) input: ProblemTransitionInput, @Ctx() ctx: RequestContext): Promise<ProblemPayload> {
     return { problem: await ProblemService.transition(ctx, input) };
+  }
+
+  @Mutation(() => ProjectPayload, { description: 'Adds a project to a task force (ADMIN, or a REPORTER for its own unit).' })
+  async projectCreate(@Arg('input', () => ProjectCreateInput) input: ProjectCreateInput, @Ctx() ctx: RequestContext): Promise<ProjectPayload> {
+    return { project: await ProjectService.create(ctx, input) };
+  }
+
+  @Mutation(() => ProjectPayload, { description: 'Archives a project, or restores it (ADMIN); archiving is also open to a REPORTER of its unit.' })
+  async projectArchive(@Arg('input', () => ProjectArchiveInput) input: ProjectArchiveInput, @Ctx() ctx: RequestContext): Promise<ProjectPayload> {
+    return { project: await ProjectService.archive(ctx, input) };
+  }
+
+  @Mutation(() => ProblemPayload, { description: 'Assigns (交办) a problem to a responsible unit with a deadline (ADMIN, or a LEADER of its subgroup).' })
+  async problemAssign(@Arg('input', () => ProblemAssignInput) input: ProblemAssignInput, @Ctx() ctx: RequestContext): Promise<ProblemPayload> {
+    return { problem: await ProblemService.assign(ctx, input) };
+  }
+
+  @Mutation(() => TargetActualPayload, { description: 'Records a target\'s actual value on a date (ADMIN, or a LEADER of its subgroup).' })
+  targetActualSet(@Arg('input', () => TargetActualSetInput) input: TargetActualSetInput, @Ctx() ctx: RequestContext): Promise<TargetActualPayload> {
+    return TargetService.setActual(ctx, input);
+  }
+
+  @Mutation(() => TaskPayload, { description: 'Sets a work task\'s status (ADMIN, or a REPORTER of its lead unit).' })
+  async taskStatusSet(@Arg('input', () => TaskStatusSetInput) input: TaskStatusSetInput, @Ctx() ctx: RequestContext): Promise<TaskPayload> {
+    return { task: await TaskService.setStatus(ctx, input) };
   }
 }

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, MaxLength, Min, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Problem, ProblemState } from './problem.entity';
+import { EscalationLevel, Problem, ProblemState } from './problem.entity';
 
 @InputType({ description: 'A problem raised against a project or a unit (one of the two).' })
 export class ProblemRaiseInput {
@@ -63,4 +63,26 @@ export class ProblemTransitionInput {
 export class ProblemPayload {
   @Field(() => Problem)
   problem!: Problem;
+}
+
+@InputType({ description: 'Assigns (交办) or reassigns a problem to a responsible unit with a deadline (ADMIN, or a LEADER of its subgroup). A REPORTED problem becomes ASSIGNED; a problem already being handled goes back to ASSIGNED when the unit changes.' })
+export class ProblemAssignInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { description: 'The unit that must solve it.' })
+  responsibleUnitId!: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO date; null clears it, omitted keeps it.' })
+  @IsOptional()
+  deadline?: string | null;
+
+  @Field(() => EscalationLevel, { nullable: true, description: 'Who follows it up: the unit, the subgroup, or the task force (督办).' })
+  @IsOptional()
+  escalationLevel?: EscalationLevel;
+
+  @Field(() => Int, { description: 'The version you last read; stale → CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
 }

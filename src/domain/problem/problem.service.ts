@@ -9,9 +9,9 @@ import { TaskForce } from '../campaign/task-force.entity';
 import { Project } from '../project/project.entity';
 import { Unit } from '../unit/unit.entity';
 import { Role } from '../user/user.entity';
-import { updateVersioned } from '../project/project.service';
+import { staleVersion, updateVersioned } from '../project/project.service';
 import { Problem, ProblemState } from './problem.entity';
-import { ProblemRaiseInput, ProblemTransitionInput } from './problem.inputs';
+import { ProblemAssignInput, ProblemRaiseInput, ProblemTransitionInput } from './problem.inputs';
 
 /** The problem state machine: allowed moves from each state. */
 export const problemMoves: Record<ProblemState, ProblemState[]> = {
@@ -116,6 +116,43 @@ export const ProblemService = {
       if (note) changes.note = { before: null, after: note };
       await updateVersioned(manager, Problem, current, input.expectedVersion ?? current.version, values, 'Problem');
       await recordChange(manager, user, 'Problem', current.dbId, 'TRANSITION', changes, {
+        taskForceId: current.taskForceId,
+        subgroupId: current.subgroupId,
+        unitId: current.unitId,
+        projectId: current.projectId,
+      });
+      return manager.findOneOrFail(Problem, { where: { dbId: id } });
+    });
+    ctx.services.live.notifyCommitted();
+    return problem;
+  },
+
+  async assign(ctx: RequestContext, input: ProblemAssignInput): Promise<Problem> {
+    const user = requireUser(ctx.user);
+    const id = decodeId(input.id, 'Problem', 'input.id').id;
+    const responsibleUnitId = decodeId(input.responsibleUnitId, 'Unit', 'input.responsibleUnitId').id;
+    const deadline = checkDate(input.deadline, 'input.deadline');
+    const problem = await inTransaction(ctx.services.dataSource, async (manager) => {
+      const current = await manager.findOne(Problem, { where: { dbId: id } });
+      if (!current) throw new NotFoundError('Problem', input.id, 'input.id');
+      if (user.role === Role.REPORTER) throw new ForbiddenError('Assigning (交办) is for the leading-group office and the subgroup\'s leaders.');
+      await assertMayWriteUnitRow(manager, user, current, true);
+      if (current.state === ProblemState.CLOSED || current.state === ProblemState.RESOLUTION_REQUESTED) {
+        throw new BadInputError(`A problem in state ${current.state} cannot be (re)assigned; reject the resolution first or raise a new problem.`, 'input.id', { state: current.state });
+      }
+      if (!(await manager.exists(Unit, { where: { dbId: responsibleUnitId } }))) throw new NotFoundError('Unit', input.responsibleUnitId, 'input.responsibleUnitId');
+      const values: Record<string, unknown> = { responsibleUnitId };
+      if (deadline !== undefined) values.deadline = deadline;
+      if (input.escalationLevel) values.escalationLevel = input.escalationLevel;
+      // A new responsible unit starts from ASSIGNED: the previous unit's work does not carry over.
+      if (current.state === ProblemState.REPORTED || current.responsibleUnitId !== responsibleUnitId) values.state = ProblemState.ASSIGNED;
+      const changes = diff(current as unknown as Record<string, unknown>, values);
+      if (!Object.keys(changes).length) {
+        if (current.version !== input.expectedVersion) throw staleVersion('Problem', input.expectedVersion, current.version);
+        return current;
+      }
+      await updateVersioned(manager, Problem, current, input.expectedVersion, values, 'Problem');
+      await recordChange(manager, user, 'Problem', current.dbId, 'ASSIGN', changes, {
         taskForceId: current.taskForceId,
         subgroupId: current.subgroupId,
         unitId: current.unitId,
