@@ -19,6 +19,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { RequestContext } from './context';
+import { idempotencyPlugin } from './idempotency';
 import { graphqlIdePage } from './ide-page';
 import { aliasLimit, depthLimit } from './query-limits';
 import { createSchema } from './schema';
@@ -114,6 +115,7 @@ export async function startApp(services: Services, options: { port: number; host
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requireSignIn,
+      idempotencyPlugin(dataSource),
       {
         async serverWillStart() {
           return {

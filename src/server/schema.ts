@@ -14,6 +14,7 @@ import { RankingResolver } from '../domain/ranking/ranking.resolver';
 import { TargetResolver } from '../domain/target/target.resolver';
 import { TaskResolver } from '../domain/task/task.resolver';
 import { UnitResolver } from '../domain/unit/unit.resolver';
+import { ChangeLogResolver } from '../domain/change/change-log.resolver';
 import { ScreenTokenResolver, UserResolver } from '../domain/user/user.resolver';
 
 export const resolvers = [
@@ -30,6 +31,7 @@ export const resolvers = [
   ProblemResolver,
   RankingResolver,
   UserResolver,
+  ChangeLogResolver,
   ScreenTokenResolver,
   MutationResolver,
   SubscriptionResolver,

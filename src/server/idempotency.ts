@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { FormattedExecutionResult } from 'graphql';
+import { DataSource, LessThan, QueryFailedError } from 'typeorm';
+import { IdempotencyRecord } from '../domain/user/user.entity';
+import { AppError, BadInputError, ConflictError, ErrorCode } from '../errors/app-error';
+import { RequestContext } from './context';
+
+/** How long a key is remembered. */
+const keepMs = 24 * 60 * 60 * 1000;
+const sweepEveryMs = 10 * 60 * 1000;
+const keyPattern = /^[A-Za-z0-9_.:\-]{8,100}$/;
+/** A record whose request has not finished yet. */
+const inProgress = '';
+
+type Claim = { userId: number; key: string } | { replay: FormattedExecutionResult };
+
+function isDuplicateKey(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; errno?: number } | undefined;
+  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * Safe retries for mutations: a request with the header `Idempotency-Key` claims the key (per user) before it
+ * runs; a retry with the same key and the same request gets the first response again and writes nothing; the
+ * same key with a different request is BAD_USER_INPUT; a retry while the first is still running is CONFLICT.
+ * A first attempt that failed unexpectedly (INTERNAL_SERVER_ERROR) releases the key so it can be retried.
+ */
+export function idempotencyPlugin(dataSource: DataSource): ApolloServerPlugin<RequestContext> {
+  let lastSweep = 0;
+  const sweep = async () => {
+    if (Date.now() - lastSweep < sweepEveryMs) return;
+    lastSweep = Date.now();
+    await dataSource.manager.delete(IdempotencyRecord, { createdAt: LessThan(new Date(Date.now() - keepMs)) });
+  };
+
+  const claim = async (ctx: GraphQLRequestContext<RequestContext>, key: string): Promise<Claim | null> => {
+    const user = ctx.contextValue.user;
+    if (!user) return null;
+    const operation = ctx.operationName ?? ctx.operation?.name?.value ?? 'anonymous';
+    const inputHash = createHash('sha256')
+      .update(JSON.stringify([ctx.request.query ?? '', ctx.request.operationName ?? null, ctx.request.variables ?? {}]))
+      .digest('hex');
+    await sweep();
+    try {
+      await dataSource.manager.insert(IdempotencyRecord, { userId: user.dbId, key, operation: operation.slice(0, 60), inputHash, result: inProgress });
+      return { userId: user.dbId, key };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const existing = await dataSource.manager.findOne(IdempotencyRecord, { where: { userId: user.dbId, key } });
+    if (!existing) throw new ConflictError('This Idempotency-Key was just released; send the request again.');
+    if (existing.inputHash !== inputHash) {
+      throw new BadInputError('This Idempotency-Key was used for a different request; use a new key for a new request.', 'Idempotency-Key');
+    }
+    if (existing.result === inProgress) throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly.', { retryable: true });
+    return { replay: JSON.parse(existing.result) as FormattedExecutionResult };
+  };
+
+  return {
+    async requestDidStart(start) {
+      const key = start.request.http?.headers.get('idempotency-key');
+      if (!key) return;
+      let claimed: Claim | null = null;
+      return {
+        async didResolveOperation(ctx) {
+          if (ctx.operation?.operation !== 'mutation') return;
+          try {
+            if (!keyPattern.test(key)) throw new BadInputError('Idempotency-Key must be 8–100 letters, digits or _ . : -; a UUID is a good choice.', 'Idempotency-Key');
+            claimed = await claim(ctx, key);
+          } catch (error) {
+            if (error instanceof AppError) error.extensions.http = { status: error.status };
+            throw error;
+          }
+        },
+        async responseForOperation(ctx) {
+          if (!claimed || !('replay' in claimed)) return null;
+          ctx.response.http.headers.set('idempotent-replayed', 'true');
+          return { http: ctx.response.http, body: { kind: 'single', singleResult: claimed.replay } };
+        },
+        async willSendResponse(ctx) {
+          if (!claimed || !('userId' in claimed)) return;
+          const where = { userId: claimed.userId, key: claimed.key };
+          const body = ctx.response.body;
+          const result = body.kind === 'single' ? body.singleResult : null;
+          const failedUnexpectedly = !result || (result.errors ?? []).some((e) => e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR);
+          if (failedUnexpectedly) await dataSource.manager.delete(IdempotencyRecord, where);
+          else await dataSource.manager.update(IdempotencyRecord, where, { result: JSON.stringify(result) });
+        },
+      };
+    },
+  };
+}
