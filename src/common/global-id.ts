@@ -13,10 +13,11 @@ export type NodeTypeName =
   | 'Problem'
   | 'User'
   | 'ScreenToken'
+  | 'RoleAssignment'
   | 'ChangeEvent';
 
 const nodeTypes = new Set<string>([
-  'TaskForce', 'Subgroup', 'Unit', 'Person', 'Project', 'Target', 'Task', 'ProgressReport', 'Problem', 'User', 'ScreenToken', 'ChangeEvent',
+  'TaskForce', 'Subgroup', 'Unit', 'Person', 'Project', 'Target', 'Task', 'ProgressReport', 'Problem', 'User', 'ScreenToken', 'RoleAssignment', 'ChangeEvent',
 ]);
 
 /** Opaque, URL-safe global ID: base64url("Type:123"). */

@@ -2,6 +2,12 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { RequestContext } from '../server/context';
 import { TaskForceCreateInput, TaskForcePayload } from './campaign/task-force.inputs';
 import { createTaskForce } from './campaign/task-force.service';
+import { SubgroupCreateInput, SubgroupPayload, SubgroupUpdateInput } from './campaign/subgroup.inputs';
+import { SubgroupService } from './campaign/subgroup.service';
+import { PersonCreateInput, PersonPayload, PersonUpdateInput, RoleAssignmentCreateInput, RoleAssignmentPayload, RoleAssignmentUpdateInput } from './person/person.inputs';
+import { PersonService } from './person/person.service';
+import { UnitCreateInput, UnitPayload, UnitUpdateInput } from './unit/unit.inputs';
+import { UnitService } from './unit/unit.service';
 import { ProblemAssignInput, ProblemPayload, ProblemRaiseInput, ProblemTransitionInput } from './problem/problem.inputs';
 import { ProblemService } from './problem/problem.service';
 import { ProgressReportInput, ProgressReportPayload } from './progress/progress-report.inputs';
@@ -64,5 +70,45 @@ export class MutationResolver {
   @Mutation(() => TaskPayload, { description: 'Sets a work task\'s status (ADMIN, or a REPORTER of its lead unit).' })
   async taskStatusSet(@Arg('input', () => TaskStatusSetInput) input: TaskStatusSetInput, @Ctx() ctx: RequestContext): Promise<TaskPayload> {
     return { task: await TaskService.setStatus(ctx, input) };
+  }
+
+  @Mutation(() => SubgroupPayload, { description: 'Adds a subgroup to a task force, with the units it covers (ADMIN).' })
+  async subgroupCreate(@Arg('input', () => SubgroupCreateInput) input: SubgroupCreateInput, @Ctx() ctx: RequestContext): Promise<SubgroupPayload> {
+    return { subgroup: await SubgroupService.create(ctx, input) };
+  }
+
+  @Mutation(() => SubgroupPayload, { description: 'Changes a subgroup (ADMIN); projects follow their unit\'s new subgroup.' })
+  async subgroupUpdate(@Arg('input', () => SubgroupUpdateInput) input: SubgroupUpdateInput, @Ctx() ctx: RequestContext): Promise<SubgroupPayload> {
+    return { subgroup: await SubgroupService.update(ctx, input) };
+  }
+
+  @Mutation(() => UnitPayload, { description: 'Adds a unit to the shared directory (ADMIN).' })
+  async unitCreate(@Arg('input', () => UnitCreateInput) input: UnitCreateInput, @Ctx() ctx: RequestContext): Promise<UnitPayload> {
+    return { unit: await UnitService.create(ctx, input) };
+  }
+
+  @Mutation(() => UnitPayload, { description: 'Renames or reclassifies a unit (ADMIN).' })
+  async unitUpdate(@Arg('input', () => UnitUpdateInput) input: UnitUpdateInput, @Ctx() ctx: RequestContext): Promise<UnitPayload> {
+    return { unit: await UnitService.update(ctx, input) };
+  }
+
+  @Mutation(() => PersonPayload, { description: 'Adds a person (ADMIN).' })
+  async personCreate(@Arg('input', () => PersonCreateInput) input: PersonCreateInput, @Ctx() ctx: RequestContext): Promise<PersonPayload> {
+    return { person: await PersonService.create(ctx, input) };
+  }
+
+  @Mutation(() => PersonPayload, { description: 'Changes a person\'s name, title or unit (ADMIN).' })
+  async personUpdate(@Arg('input', () => PersonUpdateInput) input: PersonUpdateInput, @Ctx() ctx: RequestContext): Promise<PersonPayload> {
+    return { person: await PersonService.update(ctx, input) };
+  }
+
+  @Mutation(() => RoleAssignmentPayload, { description: 'Puts a person in a role of a task force or subgroup from a date (ADMIN).' })
+  async roleAssignmentCreate(@Arg('input', () => RoleAssignmentCreateInput) input: RoleAssignmentCreateInput, @Ctx() ctx: RequestContext): Promise<RoleAssignmentPayload> {
+    return { roleAssignment: await PersonService.assignRole(ctx, input) };
+  }
+
+  @Mutation(() => RoleAssignmentPayload, { description: 'Changes a role assignment, e.g. ends it on a reshuffle (ADMIN).' })
+  async roleAssignmentUpdate(@Arg('input', () => RoleAssignmentUpdateInput) input: RoleAssignmentUpdateInput, @Ctx() ctx: RequestContext): Promise<RoleAssignmentPayload> {
+    return { roleAssignment: await PersonService.updateRole(ctx, input) };
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node.interface';
@@ -26,6 +26,10 @@ export class Person implements Node {
   @ManyToOne(() => Unit, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'unit_id' })
   unit?: Unit;
+
+  @Field(() => Int, { description: 'Increments on every change; pass it back as expectedVersion.' })
+  @Column({ type: 'int', default: 1 })
+  version!: number;
 
   @CreateDateColumn()
   createdAt!: Date;

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { toGlobalId } from '../../common/global-id';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CodeColumn, DateColumn } from '../../db/columns';
 import { Subgroup } from '../campaign/subgroup.entity';
@@ -74,6 +75,15 @@ export class RoleAssignment {
   @Column({ type: 'int', default: 0 })
   position!: number;
 
+  @Field(() => Int, { description: 'Increments on every change; pass it back as expectedVersion.' })
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
   @CreateDateColumn()
   createdAt!: Date;
+
+  @Field(() => ID, { description: 'Global ID.' })
+  get id(): string {
+    return toGlobalId('RoleAssignment', this.dbId);
+  }
 }

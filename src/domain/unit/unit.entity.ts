@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node.interface';
@@ -41,6 +41,10 @@ export class Unit implements Node {
   @Column({ type: 'varchar', length: 200, default: '' })
   @Index('ix_unit_search')
   searchText!: string;
+
+  @Field(() => Int, { description: 'Increments on every change; pass it back as expectedVersion.' })
+  @Column({ type: 'int', default: 1 })
+  version!: number;
 
   @CreateDateColumn()
   createdAt!: Date;
