@@ -20,6 +20,8 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Upper bounds on GraphQL documents. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxBodyBytes: number; maxPageSize: number };
+  /** Subscriptions over graphql-ws (README, "Live updates"). */
+  live: { redisPrefix: string; pollMs: number; keepAliveMs: number; maxConnections: number; maxSubscriptionsPerConnection: number; maxQueuedEvents: number };
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -66,6 +68,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCost: intFromEnv(env, 'GRAPHQL_MAX_COST', 50000),
       maxBodyBytes: intFromEnv(env, 'GRAPHQL_MAX_BODY_BYTES', 1_000_000),
       maxPageSize: intFromEnv(env, 'GRAPHQL_MAX_PAGE_SIZE', 500),
+    },
+    live: {
+      redisPrefix: env.LIVE_REDIS_PREFIX || 'ledger:live',
+      pollMs: Math.max(50, intFromEnv(env, 'LIVE_POLL_MS', 1000)),
+      keepAliveMs: intFromEnv(env, 'LIVE_KEEPALIVE_MS', 12_000),
+      maxConnections: intFromEnv(env, 'LIVE_MAX_CONNECTIONS', 10_000),
+      maxSubscriptionsPerConnection: intFromEnv(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20),
+      maxQueuedEvents: Math.max(10, intFromEnv(env, 'LIVE_MAX_QUEUED_EVENTS', 10_000)),
     },
   };
 }

@@ -1,15 +1,15 @@
-import { Arg, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { EntityManager, MoreThan } from 'typeorm';
-import { decodeId, NodeTypeName } from '../common/global-id';
+import { Arg, Field, ObjectType, Resolver, Root, Subscription, ID } from 'type-graphql';
+import { MoreThan } from 'typeorm';
+import { requireUser } from '../auth/guards';
 import { Node } from '../common/node.interface';
 import { ChangeEvent } from '../domain/change/change-event.entity';
-import { BadInputError, NotFoundError } from '../errors/app-error';
-import { today } from '../metrics/dates';
-import { MetricsNodeKind } from '../metrics/metrics.service';
+import { AppError, BadInputError, ErrorCode } from '../errors/app-error';
 import { Metrics } from '../metrics/metrics.type';
-import { createLoaders } from '../loaders/loaders';
-import { RequestContext } from '../server/context';
-import { requireUser } from '../auth/guards';
+import { Channel } from './channel';
+import { earliestSeq, latestSeq } from './change-feed';
+import { LiveRequestContext, stillAllowed } from './live-context';
+import { MetricsSnapshot } from './metrics-feed';
+import { authorizeScope, eventVisible } from './scope';
 
 @ObjectType({ description: 'A node\'s recomputed metrics.' })
 export class MetricsUpdate {
@@ -20,86 +20,108 @@ export class MetricsUpdate {
   metrics!: Metrics;
 }
 
-const scopeColumn: Partial<Record<NodeTypeName, 'taskForceId' | 'subgroupId' | 'unitId' | 'projectId'>> = {
-  TaskForce: 'taskForceId',
-  Subgroup: 'subgroupId',
-  Unit: 'unitId',
-  Project: 'projectId',
-};
-const metricsKind: Partial<Record<NodeTypeName, MetricsNodeKind>> = { TaskForce: 'TASK_FORCE', Subgroup: 'SUBGROUP', Unit: 'UNIT', Project: 'PROJECT' };
-const pollMs = 1000;
-const batch = 500;
+const replayBatch = 500;
 
-async function latestSeq(manager: EntityManager): Promise<number> {
-  const row = await manager.createQueryBuilder(ChangeEvent, 'e').select('MAX(e.seq)', 'max').getRawOne<{ max: string | number | null }>();
-  return Number(row?.max ?? 0);
+/** Ends a stream whose reader fell too far behind; the client resumes from its last cursor. */
+class TooSlowError extends AppError {
+  constructor(lastCursor: number) {
+    super(ErrorCode.CONFLICT, `This subscriber fell too far behind; subscribe again with after: "${lastCursor}" to resume.`, { resumeAfter: String(lastCursor) });
+  }
 }
 
-function decodeScope(scope: string) {
-  const { type, id } = decodeId(scope, ['TaskForce', 'Subgroup', 'Unit', 'Project'], 'scope');
-  return { type, id, column: scopeColumn[type]!, kind: metricsKind[type]! };
-}
-
-/** Replays the change log after a cursor, then follows it live: in sequence order, no gap, no duplicate. */
-async function* changeStream(ctx: RequestContext, scope: string, after: string | null | undefined): AsyncGenerator<ChangeEvent> {
+/**
+ * Every event under `scope` after `after` (default: the end of the log), in sequence order, with no gap and no
+ * duplicate: the stream joins the process's change feed first (events past the feed's position arrive live and
+ * wait while replaying), replays the log from the cursor, then releases what waited, dropping what was replayed.
+ */
+async function subscribeChanges(ctx: LiveRequestContext, scopeId: string, after: string | null | undefined): Promise<AsyncIterable<ChangeEvent>> {
   requireUser(ctx.user);
-  const { column, id } = decodeScope(scope);
+  const { scope, token } = await authorizeScope(ctx.loaders, ctx.tokenScope, scopeId);
+  const { feed, settings } = ctx.services.live;
   const manager = ctx.services.dataSource.manager;
   const latest = await latestSeq(manager);
-  let cursor = latest;
+  let last = latest;
   if (after !== null && after !== undefined) {
-    if (!/^\d{1,15}$/.test(after) || Number(after) > latest) throw new BadInputError(`after "${after.slice(0, 20)}" is not a cursor of this change log (latest is ${latest}).`, 'after');
-    cursor = Number(after);
-  }
-  const stop = { stopped: false };
-  try {
-    for (;;) {
-      const events = await manager.find(ChangeEvent, { where: { seq: MoreThan(cursor), [column]: id }, order: { seq: 'ASC' }, take: batch });
-      for (const event of events) {
-        cursor = event.seq;
-        yield event;
-      }
-      if (events.length < batch) await ctx.services.live.next(pollMs, stop);
+    if (!/^\d{1,15}$/.test(after) || Number(after) > latest) {
+      throw new BadInputError(`after "${after.slice(0, 20)}" is not a cursor of this change log (the latest is ${latest}).`, 'after');
     }
-  } finally {
-    stop.stopped = true;
+    const earliest = await earliestSeq(manager);
+    if (earliest !== null && Number(after) < earliest - 1) {
+      throw new BadInputError(`after "${after}" is older than the change log keeps (the earliest is ${earliest}); reload the view and subscribe without after.`, 'after');
+    }
+    last = Number(after);
   }
+
+  let replaying = true;
+  const waiting: ChangeEvent[] = [];
+  const deliver = (event: ChangeEvent) => {
+    if (event.seq <= last || channel.closed) return;
+    last = event.seq;
+    // The token may have been revoked or have expired since the socket opened, and the event must lie in its scope.
+    if (!stillAllowed(ctx)) {
+      void channel.return();
+      return;
+    }
+    if (!eventVisible(token, event)) return;
+    if (!channel.push(event)) channel.fail(new TooSlowError(event.seq - 1));
+  };
+  const membership = feed.listen(scope.column, scope.id, (event) => (replaying ? waiting.push(event) : deliver(event)));
+  const channel = new Channel<ChangeEvent>(settings.maxQueuedEvents, () => membership.stop());
+
+  void (async () => {
+    try {
+      // Only what the feed handed out before this stream joined needs reading here.
+      while (last < membership.position && !channel.closed) {
+        const events = await manager.find(ChangeEvent, { where: { seq: MoreThan(last), [scope.column]: scope.id }, order: { seq: 'ASC' }, take: replayBatch });
+        for (const event of events) {
+          await channel.roomFor();
+          deliver(event);
+        }
+        if (events.length < replayBatch) break;
+      }
+      replaying = false;
+      for (const event of waiting.splice(0)) deliver(event);
+    } catch (error) {
+      channel.fail(error);
+    }
+  })();
+  return channel;
 }
 
-/** Pushes the node's metrics when (and only when) they change; at most one push per 250 ms. */
-async function* metricsStream(ctx: RequestContext, scope: string): AsyncGenerator<MetricsUpdate> {
+/** The node's metrics now, then each time they change; shared by every subscriber of the node in this process. */
+async function subscribeMetrics(ctx: LiveRequestContext, scopeId: string): Promise<AsyncIterable<MetricsUpdate>> {
   requireUser(ctx.user);
-  const { type, id, kind } = decodeScope(scope);
-  const manager = ctx.services.dataSource.manager;
-  let last = '';
-  for (;;) {
-    const loaders = createLoaders(manager, ctx.services.metrics, ctx.services.projectQuery);
-    const node = await (type === 'TaskForce' ? loaders.taskForce : type === 'Subgroup' ? loaders.subgroup : type === 'Unit' ? loaders.unit : loaders.project).load(id);
-    if (!node) throw new NotFoundError(type, scope, 'scope');
-    const metrics = await loaders.metrics.load({ kind, id, asOf: today() });
-    const signature = JSON.stringify(metrics);
-    if (signature !== last) {
-      last = signature;
-      yield { node: node as Node, metrics: metrics as Metrics };
-    }
-    await ctx.services.live.next(pollMs * 5);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const { scope, node } = await authorizeScope(ctx.loaders, ctx.tokenScope, scopeId);
+  let delivered: MetricsSnapshot | null = null;
+  let stopWatching = () => {};
+  const channel = new Channel<MetricsUpdate>(16, () => stopWatching());
+  const send = (snapshot: MetricsSnapshot) => {
+    if (snapshot === delivered || channel.closed) return;
+    if (!stillAllowed(ctx)) return void channel.return();
+    delivered = snapshot;
+    // Metrics supersede each other: a reader that is behind only needs the latest.
+    channel.pushLatest({ node: snapshot.node as Node, metrics: snapshot.metrics as unknown as Metrics });
+  };
+  const watching = await ctx.services.live.metrics.watch(scope, node, send);
+  stopWatching = watching.stop;
+  if (watching.current) send(watching.current);
+  return channel;
 }
 
 @Resolver()
 export class SubscriptionResolver {
   @Subscription(() => ChangeEvent, {
-    description: 'Every change under the node `scope` (task force, subgroup, unit or project), in sequence order. With `after` (the last cursor seen) the log is replayed from there first.',
-    subscribe: ({ args, context }) => changeStream(context as RequestContext, args.scope, args.after),
+    description:
+      'Every change under the node `scope` (task force, subgroup, unit or project), in sequence order. With `after` (the last cursor seen) the log is replayed from there first, then live events follow with no gap and no duplicate; a cursor this log does not hold is BAD_USER_INPUT.',
+    subscribe: ({ args, context }) => subscribeChanges(context as LiveRequestContext, args.scope, args.after),
   })
   changes(@Root() event: ChangeEvent, @Arg('scope', () => ID) _scope: string, @Arg('after', () => String, { nullable: true }) _after?: string): ChangeEvent {
     return event;
   }
 
   @Subscription(() => MetricsUpdate, {
-    description: 'The node\'s metrics, pushed when they changed (first push: the current state).',
-    subscribe: ({ args, context }) => metricsStream(context as RequestContext, args.scope),
+    description: 'The node\'s metrics: the current state first, then a push each time they change (at most one per 250 ms, the last state always delivered).',
+    subscribe: ({ args, context }) => subscribeMetrics(context as LiveRequestContext, args.scope),
   })
   metricsChanged(@Root() update: MetricsUpdate, @Arg('scope', () => ID) _scope: string): MetricsUpdate {
     return update;

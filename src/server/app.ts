@@ -14,10 +14,9 @@ import { ProjectQueryService } from '../domain/project/project-query.service';
 import { UnauthenticatedError } from '../errors/app-error';
 import { formatError } from '../errors/format-error';
 import { createLoaders } from '../loaders/loaders';
-import { CommitNotifier } from '../live/notifier';
+import { attachLiveServer } from '../live/live-server';
+import { LiveService } from '../live/live.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
 import { RequestContext } from './context';
 import { idempotencyPlugin } from './idempotency';
 import { graphqlIdePage } from './ide-page';
@@ -57,14 +56,16 @@ const requireSignIn: ApolloServerPlugin<RequestContext> = {
 
 export function createServices(config: AppConfig, dataSource: DataSource, jwtSecret: string): Services {
   const tokens = new TokenService(jwtSecret, config.jwtTtlSeconds);
+  const metrics = new MetricsService();
+  const projectQuery = new ProjectQueryService();
   return {
     config,
     dataSource,
     tokens,
     auth: new AuthService(tokens),
-    metrics: new MetricsService(),
-    projectQuery: new ProjectQueryService(),
-    live: new CommitNotifier(),
+    metrics,
+    projectQuery,
+    live: new LiveService(dataSource, metrics, projectQuery, { ...config.live, redisUrl: config.redisUrl }),
   };
 }
 
@@ -76,34 +77,9 @@ export async function startApp(services: Services, options: { port: number; host
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  // graphql-ws on the same port and path; the token comes in connectionParams.authorization.
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 });
-  const wsCleanup = useServer<Record<string, unknown>, { user?: RequestContext['user']; expiresAt?: number | null; scopeId?: string | null; screenTokenId?: number | null }>(
-    {
-      schema,
-      onConnect: async (ctx) => {
-        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : null;
-        const session = await services.auth.authenticate(dataSource.manager, authorization);
-        if (!session) return false;
-        ctx.extra.user = session.user;
-        ctx.extra.expiresAt = session.expiresAt;
-        ctx.extra.scopeId = session.scopeId;
-        ctx.extra.screenTokenId = session.screenTokenId;
-        return true;
-      },
-      context: (ctx): RequestContext => ({
-        requestId: randomUUID(),
-        user: ctx.extra.user ?? null,
-        tokenExpiresAt: ctx.extra.expiresAt ?? null,
-        tokenScope: ctx.extra.scopeId,
-        screenTokenId: ctx.extra.screenTokenId ?? null,
-        loaders: createLoaders(dataSource.manager, services.metrics, services.projectQuery),
-        manager: dataSource.manager,
-        services,
-      }),
-    },
-    wsServer,
-  );
+  // graphql-ws on the same port and path; the token comes in connectionParams.authorization (src/live/live-server.ts).
+  await services.live.start();
+  const wsCleanup = attachLiveServer(httpServer, schema, services);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -182,7 +158,9 @@ export async function startApp(services: Services, options: { port: number; host
     services,
     schema,
     async stop() {
+      // Apollo's drain closes the sockets (graphql-ws cleanup) and waits for requests; then the live readers and Redis.
       await apollo.stop();
+      await services.live.close();
     },
   };
 }

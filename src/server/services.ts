@@ -3,7 +3,7 @@ import { AuthService } from '../auth/auth.service';
 import { TokenService } from '../auth/tokens';
 import { AppConfig } from '../config/config';
 import { ProjectQueryService } from '../domain/project/project-query.service';
-import { CommitNotifier } from '../live/notifier';
+import { LiveService } from '../live/live.service';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** Long-lived singletons shared by every request. */
@@ -14,6 +14,6 @@ export interface Services {
   auth: AuthService;
   metrics: MetricsService;
   projectQuery: ProjectQueryService;
-  /** Wakes subscribers after a commit. */
-  live: CommitNotifier;
+  /** Subscriptions: wakes subscribers after a commit (in every process), the shared change feed and metrics. */
+  live: LiveService;
 }

@@ -1,0 +1,116 @@
+/**
+ * A bounded queue read as an async iterator: the producer pushes, graphql-ws pulls. `return()` (the client
+ * completed, or the socket closed) runs the cleanup once, so the producer stops feeding it.
+ */
+export class Channel<T> implements AsyncIterableIterator<T> {
+  private readonly queue: T[] = [];
+  private waiting: ((result: IteratorResult<T>) => void) | null = null;
+  private failWaiting: ((error: unknown) => void) | null = null;
+  private spaceWaiters: Array<() => void> = [];
+  private done = false;
+  private error: unknown = null;
+
+  constructor(
+    /** Past this many queued items, `push` refuses (the reader is too slow). */
+    private readonly capacity: number,
+    private readonly cleanup: () => void,
+  ) {}
+
+  get closed(): boolean {
+    return this.done;
+  }
+
+  get size(): number {
+    return this.queue.length;
+  }
+
+  /** Queues one item; false when the channel is closed or full. */
+  push(value: T): boolean {
+    if (this.done) return false;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      this.failWaiting = null;
+      resolve({ value, done: false });
+      return true;
+    }
+    if (this.queue.length >= this.capacity) return false;
+    this.queue.push(value);
+    return true;
+  }
+
+  /** Queues one item, dropping the oldest queued one when full (for values that supersede each other). */
+  pushLatest(value: T): void {
+    if (!this.done && !this.waiting && this.queue.length >= this.capacity) this.queue.shift();
+    this.push(value);
+  }
+
+  /** Resolves once the queue is below half its capacity (or the channel closed): replay uses it for back-pressure. */
+  async roomFor(): Promise<void> {
+    while (!this.done && this.queue.length >= this.capacity / 2) {
+      await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+    }
+  }
+
+  /** Ends the stream with an error after what is already queued. */
+  fail(error: unknown): void {
+    if (this.done) return;
+    this.error = error;
+    if (this.failWaiting) {
+      const reject = this.failWaiting;
+      this.waiting = null;
+      this.failWaiting = null;
+      this.finish();
+      reject(error);
+    }
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.queue.length) {
+      const value = this.queue.shift() as T;
+      if (this.spaceWaiters.length && this.queue.length < this.capacity / 2) this.wakeSpace();
+      return Promise.resolve({ value, done: false });
+    }
+    if (this.error !== null && !this.done) {
+      const error = this.error;
+      this.finish();
+      return Promise.reject(error);
+    }
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.failWaiting = reject;
+    });
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    this.finish();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<T>> {
+    this.finish();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.queue.length = 0;
+    if (this.waiting) this.waiting({ value: undefined, done: true });
+    this.waiting = null;
+    this.failWaiting = null;
+    this.wakeSpace();
+    this.cleanup();
+  }
+
+  private wakeSpace(): void {
+    const waiters = this.spaceWaiters;
+    this.spaceWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}

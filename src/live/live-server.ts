@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import type * as http from 'node:http';
+import { GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import { logger } from '../common/logger';
+import { User } from '../domain/user/user.entity';
+import { ErrorCode } from '../errors/app-error';
+import { formatError } from '../errors/format-error';
+import { createLoaders } from '../loaders/loaders';
+import { aliasLimit, depthLimit } from '../server/query-limits';
+import type { Services } from '../server/services';
+import { LiveRequestContext } from './live-context';
+
+/** What a socket knows about its caller, set in onConnect. */
+interface SocketSession {
+  user: User;
+  authorization: string;
+  expiresAt: number | null;
+  scopeId: string | null | undefined;
+  screenTokenId: number | null;
+  /** Set once the socket is being closed for its token: nothing more is sent. */
+  ended: boolean;
+  expiryTimer: NodeJS.Timeout | null;
+}
+
+type Extra = { session?: SocketSession };
+
+/** Longest setTimeout Node accepts; later expiries re-arm. */
+const maxTimerMs = 2_147_000_000;
+/** Even without a signal, every socket's token is checked again this often. */
+const recheckMs = 60_000;
+
+/**
+ * graphql-ws on the HTTP server's port and path: the token in connectionParams, refused or closed with 4403,
+ * closed at token expiry and when a revocation is signalled (in any process), keep-alive pings, a cap on sockets
+ * per process and on operations per socket, the HTTP query bounds, and the same error masking as HTTP.
+ */
+export function attachLiveServer(httpServer: http.Server, schema: GraphQLSchema, services: Services): { dispose: () => Promise<void> } {
+  const { config, dataSource, live } = services;
+  const settings = live.settings;
+  const sessions = new Map<WebSocket, SocketSession>();
+  const rules = [...specifiedRules, depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases)];
+
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: 64 * 1024,
+    verifyClient: (_info, accept) => {
+      if (wsServer.clients.size >= settings.maxConnections) accept(false, 503, 'Too many live connections');
+      else accept(true);
+    },
+  });
+
+  const closeForAuth = (socket: WebSocket, session: SocketSession, reason: string) => {
+    if (session.ended) return;
+    session.ended = true;
+    if (session.expiryTimer) clearTimeout(session.expiryTimer);
+    sessions.delete(socket);
+    socket.close(CloseCode.Forbidden, reason);
+  };
+
+  const armExpiry = (socket: WebSocket, session: SocketSession) => {
+    if (session.expiresAt === null) return;
+    const wait = session.expiresAt * 1000 - Date.now();
+    if (wait <= 0) return closeForAuth(socket, session, 'Token expired');
+    session.expiryTimer = setTimeout(() => armExpiry(socket, session), Math.min(wait, maxTimerMs));
+    session.expiryTimer.unref();
+  };
+
+  // Re-checks every socket's token, once per distinct token; a check already running is followed by one more.
+  let checking = false;
+  let checkAgain = false;
+  const recheck = async () => {
+    if (checking) {
+      checkAgain = true;
+      return;
+    }
+    checking = true;
+    try {
+      do {
+        checkAgain = false;
+        const byToken = new Map<string, Array<[WebSocket, SocketSession]>>();
+        for (const entry of sessions) {
+          const list = byToken.get(entry[1].authorization) ?? [];
+          list.push(entry);
+          byToken.set(entry[1].authorization, list);
+        }
+        for (const [authorization, sockets] of byToken) {
+          const session = await services.auth.authenticate(dataSource.manager, authorization).catch((error: Error) => {
+            logger.warn('token re-check failed; keeping the socket until the next check', { error: error.message });
+            return undefined;
+          });
+          if (session === null) for (const [socket, state] of sockets) closeForAuth(socket, state, 'Token revoked');
+          else if (session) for (const [, state] of sockets) state.user = session.user;
+        }
+      } while (checkAgain);
+    } finally {
+      checking = false;
+    }
+  };
+  const stopListening = live.onSessionsChanged(() => void recheck());
+  const recheckTimer = setInterval(() => void recheck(), recheckMs);
+  recheckTimer.unref();
+
+  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+
+  const server = useServer<Record<string, unknown>, Extra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : null;
+        const session = authorization ? await services.auth.authenticate(dataSource.manager, authorization) : null;
+        if (!session || !authorization) return false;
+        const state: SocketSession = {
+          user: session.user,
+          authorization,
+          expiresAt: session.expiresAt,
+          scopeId: session.scopeId,
+          screenTokenId: session.screenTokenId,
+          ended: false,
+          expiryTimer: null,
+        };
+        ctx.extra.session = state;
+        sessions.set(ctx.extra.socket, state);
+        armExpiry(ctx.extra.socket, state);
+        return !state.ended;
+      },
+      onClose: (ctx) => {
+        const state = ctx.extra.session;
+        if (state?.expiryTimer) clearTimeout(state.expiryTimer);
+        sessions.delete(ctx.extra.socket);
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        if (Object.keys(ctx.subscriptions).length > settings.maxSubscriptionsPerConnection) {
+          return [new GraphQLError(`At most ${settings.maxSubscriptionsPerConnection} operations may run at once on one connection.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } })];
+        }
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: 5000 });
+        } catch (error) {
+          return [new GraphQLError((error as Error).message, { extensions: { code: ErrorCode.BAD_USER_INPUT } })];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      context: (ctx): LiveRequestContext => {
+        const session = ctx.extra.session;
+        return {
+          requestId: randomUUID(),
+          user: session?.user ?? null,
+          tokenExpiresAt: session?.expiresAt ?? null,
+          tokenScope: session?.scopeId,
+          screenTokenId: session?.screenTokenId ?? null,
+          loaders: createLoaders(dataSource.manager, services.metrics, services.projectQuery),
+          manager: dataSource.manager,
+          services,
+          live: { stillAllowed: () => !!session && !session.ended && (session.expiresAt === null || session.expiresAt * 1000 > Date.now()) },
+        };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+    },
+    wsServer,
+    settings.keepAliveMs,
+  );
+
+  return {
+    async dispose() {
+      stopListening();
+      clearInterval(recheckTimer);
+      for (const state of sessions.values()) if (state.expiryTimer) clearTimeout(state.expiryTimer);
+      sessions.clear();
+      await server.dispose();
+    },
+  };
+}

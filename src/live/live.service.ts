@@ -1,0 +1,76 @@
+import { DataSource } from 'typeorm';
+import { ProjectQueryService } from '../domain/project/project-query.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { ChangeFeed } from './change-feed';
+import { MetricsFeed } from './metrics-feed';
+import { CommitNotifier } from './notifier';
+
+/** Live settings read from the environment (see README, "Live updates"). */
+export interface LiveSettings {
+  /** Cross-process wake-ups; unset: this process works alone. */
+  redisUrl?: string;
+  /** Prefix of the Redis channels, so deployments sharing a Redis do not wake each other. */
+  redisPrefix: string;
+  /** Safety-net poll of the change log. */
+  pollMs: number;
+  /** WebSocket ping interval; a client that misses a pong is dropped. */
+  keepAliveMs: number;
+  /** Open sockets per process; further upgrades are refused with 503. */
+  maxConnections: number;
+  /** Operations at once on one socket. */
+  maxSubscriptionsPerConnection: number;
+  /** Events queued for one slow subscriber before its stream ends (it resumes with its cursor). */
+  maxQueuedEvents: number;
+}
+
+/** Metrics pushes per node are at least this far apart. */
+export const metricsCoalesceMs = 250;
+
+/**
+ * Everything live in one process: the commit notifier (local, and Redis when configured), the one change-log
+ * reader, and the shared metrics of watched nodes.
+ */
+export class LiveService {
+  readonly notifier = new CommitNotifier();
+  readonly feed: ChangeFeed;
+  readonly metrics: MetricsFeed;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    dataSource: DataSource,
+    metricsService: MetricsService,
+    projectQuery: ProjectQueryService,
+    readonly settings: LiveSettings,
+  ) {
+    this.feed = new ChangeFeed(dataSource, { pollMs: settings.pollMs });
+    this.metrics = new MetricsFeed(dataSource, metricsService, projectQuery, { coalesceMs: metricsCoalesceMs, refreshMs: 60_000 });
+  }
+
+  async start(): Promise<void> {
+    await this.feed.start();
+    this.metrics.start(this.feed);
+    this.unsubscribe = this.notifier.onCommitted(() => this.feed.wake());
+    if (this.settings.redisUrl) await this.notifier.connectRedis(this.settings.redisUrl, this.settings.redisPrefix);
+  }
+
+  /** Call after a transaction committed: wakes the readers of every process. */
+  notifyCommitted(): void {
+    this.notifier.notifyCommitted();
+  }
+
+  /** Call after a change that may invalidate tokens: every process re-checks its sockets. */
+  notifySessionsChanged(): void {
+    this.notifier.notifySessionsChanged();
+  }
+
+  onSessionsChanged(listener: () => void): () => void {
+    return this.notifier.onSessionsChanged(listener);
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe?.();
+    this.metrics.stop();
+    this.feed.stop();
+    await this.notifier.close();
+  }
+}
