@@ -22,6 +22,8 @@ export interface AppConfig {
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxBodyBytes: number; maxPageSize: number };
   /** Subscriptions over graphql-ws (README, "Live updates"). */
   live: { redisPrefix: string; pollMs: number; keepAliveMs: number; maxConnections: number; maxSubscriptionsPerConnection: number; maxQueuedEvents: number };
+  /** Caps on an imported spreadsheet (POST /imports, npm run import). */
+  spreadsheet: { maxBytes: number; maxRows: number; maxUncompressedBytes: number; maxEntries: number };
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -76,6 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConnections: intFromEnv(env, 'LIVE_MAX_CONNECTIONS', 10_000),
       maxSubscriptionsPerConnection: intFromEnv(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20),
       maxQueuedEvents: Math.max(10, intFromEnv(env, 'LIVE_MAX_QUEUED_EVENTS', 10_000)),
+    },
+    spreadsheet: {
+      maxBytes: intFromEnv(env, 'SPREADSHEET_MAX_BYTES', 32 * 1024 * 1024),
+      maxRows: intFromEnv(env, 'SPREADSHEET_MAX_ROWS', 100_000),
+      maxUncompressedBytes: intFromEnv(env, 'SPREADSHEET_MAX_UNCOMPRESSED_BYTES', 256 * 1024 * 1024),
+      maxEntries: intFromEnv(env, 'SPREADSHEET_MAX_ZIP_ENTRIES', 1000),
     },
   };
 }

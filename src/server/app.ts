@@ -23,6 +23,7 @@ import { graphqlIdePage } from './ide-page';
 import { aliasLimit, depthLimit } from './query-limits';
 import { createSchema } from './schema';
 import { Services } from './services';
+import { mountSpreadsheetRoutes } from './spreadsheet-routes';
 
 export interface RunningApp {
   app: express.Express;
@@ -116,6 +117,8 @@ export async function startApp(services: Services, options: { port: number; host
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+
+  mountSpreadsheetRoutes(app, services);
 
   // In a browser, GET /graphql opens a query page that needs nothing from the internet.
   app.get('/graphql', (req, res, next) => {

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { resolveAsOf } from '../common/args';
+import { decodeId, parseGlobalId } from '../common/global-id';
+import { logger } from '../common/logger';
+import { Subgroup } from '../domain/campaign/subgroup.entity';
+import { TaskForce } from '../domain/campaign/task-force.entity';
+import { Project } from '../domain/project/project.entity';
+import { RankingIndicator } from '../domain/ranking/ranking.resolver';
+import { User } from '../domain/user/user.entity';
+import { AppError, BadInputError, ErrorCode, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/app-error';
+import { createLoaders } from '../loaders/loaders';
+import { LedgerImporter } from '../spreadsheet/ledger-importer.service';
+import { buildLedger, ledgerTitle, LedgerScope, writeLedgerCsv, writeLedgerXlsx } from '../spreadsheet/ledger-exporter';
+import { writeRankingXlsx } from '../spreadsheet/ranking-report';
+import { SpreadsheetFileError } from '../spreadsheet/spreadsheet-error';
+import { RequestContext } from './context';
+import { Services } from './services';
+
+interface Caller {
+  user: User;
+  expiresAt: number | null;
+  /** Screen tokens: the node they may read (null: everything). */
+  scopeId: string | null | undefined;
+}
+
+/** The JSON every refused request gets: {error: {code, message, …}} with the error's status. */
+function sendError(res: express.Response, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy(error instanceof Error ? error : undefined);
+    return;
+  }
+  if (error instanceof SpreadsheetFileError) {
+    const issue = error.toIssue();
+    res.status(error.status).json({
+      error: { code: error.code, message: error.message, reason: error.problem, sheet: issue.sheet, row: issue.row, column: issue.column },
+      dryRun: null,
+      committed: false,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      errors: [issue],
+    });
+    return;
+  }
+  if (error instanceof AppError) {
+    const { http: _http, code: _code, ...details } = error.extensions as Record<string, unknown>;
+    res.status(error.status).json({ error: { code: error.code, message: error.message, ...details } });
+    return;
+  }
+  const correlationId = randomUUID();
+  logger.error('spreadsheet request failed', { correlationId, error });
+  res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Something went wrong on our side (reference ${correlationId}).`, correlationId } });
+}
+
+/** Reads the request body up to `limit` bytes; 413 as soon as it grows past it (or Content-Length says it will). */
+function readBody(req: express.Request, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.reject(new SpreadsheetFileError('TOO_LARGE', `The file is ${declared} bytes; at most ${limit} are accepted.`));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        chunks.length = 0;
+        req.resume();
+        reject(new SpreadsheetFileError('TOO_LARGE', `The file is larger than ${limit} bytes, the most accepted.`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks, size));
+    });
+    req.on('error', (error) => {
+      if (!done) reject(error);
+    });
+  });
+}
+
+function flag(value: unknown, name: string): boolean {
+  if (value === undefined || value === '') return false;
+  if (typeof value === 'string' && /^(1|true|yes)$/i.test(value)) return true;
+  if (typeof value === 'string' && /^(0|false|no)$/i.test(value)) return false;
+  throw new BadInputError(`${name} must be true or false.`, name);
+}
+
+function requiredParam(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') throw new BadInputError(`The query parameter ${name} is required (a global ID).`, name);
+  return value;
+}
+
+/** A ledger file name for Content-Disposition: ASCII fallback plus the UTF-8 name. */
+function attachment(res: express.Response, name: string, ext: string): void {
+  const safe = name.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim().slice(0, 120) || 'ledger';
+  res.setHeader('Content-Disposition', `attachment; filename="export.${ext}"; filename*=UTF-8''${encodeURIComponent(`${safe}.${ext}`)}`);
+}
+
+/**
+ * Whether a screen token scoped to `tokenScope` may read `target`: the same node, or a subgroup or project inside
+ * its task force, or a project inside its subgroup or unit. Users' own tokens read everything (SPEC: every role reads).
+ */
+async function mayRead(services: Services, caller: Caller, target: LedgerScope): Promise<boolean> {
+  if (!caller.scopeId) return true;
+  const token = parseGlobalId(caller.scopeId);
+  if (!token) return false;
+  if (token.type === target.kind) return token.id === target.id;
+  const manager = services.dataSource.manager;
+  if (target.kind === 'Subgroup' && token.type === 'TaskForce') {
+    return (await manager.findOne(Subgroup, { where: { dbId: target.id } }))?.taskForceId === token.id;
+  }
+  if (target.kind === 'Project') {
+    const project = await manager.findOne(Project, { where: { dbId: target.id } });
+    if (!project) return false;
+    return (
+      (token.type === 'TaskForce' && project.taskForceId === token.id) ||
+      (token.type === 'Subgroup' && project.subgroupId === token.id) ||
+      (token.type === 'Unit' && project.unitId === token.id)
+    );
+  }
+  return false;
+}
+
+/**
+ * Spreadsheet import and export over plain HTTP (SPEC "HTTP surface"): POST /imports, GET /exports/ledger.xlsx,
+ * GET /exports/ledger.csv, GET /exports/ranking.xlsx. Each needs a bearer token; errors answer
+ * {error: {code, message}} with 400, 401, 403, 404, 413 or 415.
+ */
+export function mountSpreadsheetRoutes(app: express.Express, services: Services): void {
+  const importer = new LedgerImporter(services);
+
+  const authenticate = async (req: express.Request): Promise<Caller> => {
+    const session = await services.auth.authenticate(services.dataSource.manager, req.headers.authorization);
+    if (!session) throw new UnauthenticatedError();
+    return { user: session.user, expiresAt: session.expiresAt, scopeId: (session as { scopeId?: string | null }).scopeId };
+  };
+
+  app.post('/imports', async (req, res) => {
+    try {
+      const caller = await authenticate(req);
+      const taskForceId = decodeId(requiredParam(req.query.taskForce, 'taskForce'), 'TaskForce', 'taskForce').id;
+      const dryRun = flag(req.query.dryRun, 'dryRun');
+      const createMissing = flag(req.query.createMissing, 'createMissing');
+      const body = await readBody(req, services.config.spreadsheet.maxBytes);
+      const fileName = typeof req.query.name === 'string' ? req.query.name.slice(0, 31) : undefined;
+      const report = await importer.import(caller.user, body, { taskForceId, dryRun, createMissing, fileName });
+      if (report.dryRun || report.committed) {
+        res.json(report);
+        return;
+      }
+      const forbidden = report.errors.length > 0 && report.errors.every((e) => e.code === ErrorCode.FORBIDDEN);
+      res.status(forbidden ? 403 : 400).json({
+        error: {
+          code: forbidden ? ErrorCode.FORBIDDEN : ErrorCode.BAD_USER_INPUT,
+          message: `${report.errors.length}${report.errorsTruncated ? '+' : ''} problem(s) in the file; nothing was written. Correct the cells listed in "errors" and import again.`,
+        },
+        ...report,
+      });
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
+
+  const ledgerRoute = (format: 'xlsx' | 'csv') => async (req: express.Request, res: express.Response) => {
+    try {
+      const caller = await authenticate(req);
+      const scopeId = requiredParam(req.query.scope, 'scope');
+      const { type, id } = decodeId(scopeId, ['TaskForce', 'Subgroup', 'Unit', 'Project'], 'scope');
+      const scope: LedgerScope = { kind: type, id };
+      const asOf = resolveAsOf(typeof req.query.asOf === 'string' ? req.query.asOf : null);
+      const title = await ledgerTitle(services.dataSource.manager, scope);
+      if (!title) throw new NotFoundError(type, scopeId, 'scope');
+      if (!(await mayRead(services, caller, scope))) throw new ForbiddenError('This token may not read that node.');
+      const ledger = await buildLedger(services.dataSource.manager, scope, title);
+      attachment(res, title, format);
+      if (format === 'xlsx') {
+        res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        await writeLedgerXlsx(ledger, res, asOf);
+      } else {
+        res.type('text/csv; charset=utf-8');
+        await writeLedgerCsv(ledger, res);
+      }
+    } catch (error) {
+      sendError(res, error);
+    }
+  };
+  app.get('/exports/ledger.xlsx', ledgerRoute('xlsx'));
+  app.get('/exports/ledger.csv', ledgerRoute('csv'));
+
+  app.get('/exports/ranking.xlsx', async (req, res) => {
+    try {
+      const caller = await authenticate(req);
+      const taskForceGlobalId = requiredParam(req.query.taskForce, 'taskForce');
+      const id = decodeId(taskForceGlobalId, 'TaskForce', 'taskForce').id;
+      const asOf = resolveAsOf(typeof req.query.asOf === 'string' ? req.query.asOf : null);
+      const byParam = typeof req.query.by === 'string' ? req.query.by : RankingIndicator.WEIGHTED_SCORE;
+      if (!(Object.values(RankingIndicator) as string[]).includes(byParam)) {
+        throw new BadInputError(`by must be one of ${Object.values(RankingIndicator).join(', ')}.`, 'by');
+      }
+      const manager = services.dataSource.manager;
+      const taskForce = await manager.findOne(TaskForce, { where: { dbId: id } });
+      if (!taskForce) throw new NotFoundError('TaskForce', taskForceGlobalId, 'taskForce');
+      if (!(await mayRead(services, caller, { kind: 'TaskForce', id }))) throw new ForbiddenError('This token may not read that task force.');
+      const ctx: RequestContext = {
+        requestId: randomUUID(),
+        user: caller.user,
+        tokenExpiresAt: caller.expiresAt,
+        loaders: createLoaders(manager, services.metrics, services.projectQuery),
+        manager,
+        services,
+      };
+      attachment(res, `${taskForce.name} 通报 ${asOf}`, 'xlsx');
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      await writeRankingXlsx(ctx, taskForce, asOf, byParam as RankingIndicator, res);
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
+}

@@ -1,0 +1,115 @@
+import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { TaskForce } from '../domain/campaign/task-force.entity';
+import { RankingEntry, RankingIndicator, RankingLevel, RankingResolver } from '../domain/ranking/ranking.resolver';
+import { MetricsValue, weightedScore } from '../metrics/indicators';
+import { RequestContext } from '../server/context';
+import { neutralise } from './formula-guard';
+
+/** Chinese names of the ranking indicators, as 通报 write them. */
+export const indicatorLabel: Record<RankingIndicator, string> = {
+  INVESTMENT_COMPLETION_RATE: '投资完成率',
+  START_RATE: '开工率',
+  COMPLETION_RATE: '竣工率',
+  FUNDS_IN_PLACE_RATE: '资金到位率',
+  WEIGHTED_SCORE: '综合得分',
+};
+
+export const lightLabel: Record<string, string> = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯' };
+export const lightColour: Record<string, string> = { GREEN: 'FF00B050', YELLOW: 'FFFFC000', RED: 'FFFF0000' };
+
+/** Columns of a ranking sheet: header, number format, and the value of an entry. */
+interface RankingColumn {
+  header: string;
+  format?: string;
+  width: number;
+  value: (entry: RankingEntry, score: number | null) => string | number | null;
+}
+
+const percent = '0.0%';
+const amount = '#,##0.00';
+
+function columns(levelName: string): RankingColumn[] {
+  return [
+    { header: '排名', width: 6, value: (e) => e.rank },
+    { header: levelName, width: 28, value: (e) => e.node.name },
+    { header: '项目数', width: 8, value: (e) => e.metrics.projectCount },
+    { header: '总投资（万元）', format: amount, width: 14, value: (e) => e.metrics.totalInvestment },
+    { header: '年度计划投资（万元）', format: amount, width: 14, value: (e) => e.metrics.annualPlanInvestment },
+    { header: '年初至今完成投资（万元）', format: amount, width: 14, value: (e) => e.metrics.ytdCompletedInvestment },
+    { header: '投资完成率', format: percent, width: 10, value: (e) => e.metrics.investmentCompletionRate },
+    { header: '时序进度', format: percent, width: 10, value: (e) => e.metrics.timeProgress },
+    { header: '进度差（百分点）', format: '0.0', width: 10, value: (e) => e.metrics.progressGap },
+    { header: '开工率', format: percent, width: 10, value: (e) => e.metrics.startRate },
+    { header: '竣工率', format: percent, width: 10, value: (e) => e.metrics.completionRate },
+    { header: '资金到位率', format: percent, width: 10, value: (e) => e.metrics.fundsInPlaceRate },
+    { header: '综合得分', format: '0.000', width: 10, value: (_e, score) => score },
+    { header: '红黄绿灯', width: 8, value: (e) => lightLabel[e.metrics.light] ?? e.metrics.light },
+  ];
+}
+
+/**
+ * The ranking report (排队通报) of a task force: one sheet ranking the units, one ranking the subgroups, each with
+ * rank, name, the indicators, 进度差 and the traffic light as a coloured cell. The figures come from the same
+ * ranking query the GraphQL API serves.
+ */
+export async function writeRankingXlsx(
+  ctx: RequestContext,
+  taskForce: TaskForce,
+  asOf: string,
+  by: RankingIndicator,
+  out: Writable,
+): Promise<void> {
+  const resolver = new RankingResolver();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'project-ledger-service';
+  const weights = taskForce.rankingWeights;
+  const basis =
+    by === RankingIndicator.WEIGHTED_SCORE
+      ? `综合得分 = 开工率×${weights.startRate} + 投资完成率×${weights.investmentCompletionRate} + 竣工率×${weights.completionRate}${weights.fundsInPlaceRate ? ` + 资金到位率×${weights.fundsInPlaceRate}` : ''}`
+      : indicatorLabel[by];
+  const scoreOf = (entry: RankingEntry) => weightedScore(entry.metrics as unknown as MetricsValue, weights);
+
+  for (const [level, sheetName, levelName] of [
+    [RankingLevel.UNIT, '按责任单位', '责任单位'],
+    [RankingLevel.SUBGROUP, '按小组', '所属小组'],
+  ] as const) {
+    const entries = await resolver.ranking(taskForce.id, level, by, asOf, ctx);
+    const cols = columns(levelName);
+    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }] });
+    sheet.columns = cols.map((c, i) => ({ key: `c${i}`, width: c.width }));
+    const title = sheet.addRow([neutralise(`${taskForce.name} 项目推进情况通报`)]);
+    title.font = { bold: true, size: 16 };
+    title.alignment = { horizontal: 'center' };
+    sheet.mergeCells(1, 1, 1, cols.length);
+    title.commit();
+    sheet.addRow([neutralise(`截至 ${asOf}　排序依据：${basis}；进度差 = 投资完成率 − 时序进度；绿灯 ≥ ${taskForce.greenMinGap}，黄灯 ≥ ${taskForce.yellowMinGap}，其下红灯（百分点）`)]).commit();
+    sheet.mergeCells(2, 1, 2, cols.length);
+    const header = sheet.addRow(cols.map((c) => c.header));
+    header.eachCell((cell) => {
+      cell.font = { bold: true };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    });
+    header.commit();
+    sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: cols.length } };
+    for (const entry of entries) {
+      const score = scoreOf(entry);
+      const row = sheet.addRow(cols.map((c) => {
+        const v = c.value(entry, score);
+        return typeof v === 'string' ? neutralise(v) : v;
+      }));
+      cols.forEach((c, i) => {
+        const cell = row.getCell(i + 1);
+        if (c.format) cell.numFmt = c.format;
+      });
+      const light = row.getCell(cols.length);
+      light.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: lightColour[entry.metrics.light] ?? 'FFFFFFFF' } };
+      light.font = { bold: true, color: { argb: entry.metrics.light === 'YELLOW' ? 'FF000000' : 'FFFFFFFF' } };
+      light.alignment = { horizontal: 'center' };
+      row.commit();
+    }
+    sheet.commit();
+  }
+  await workbook.commit();
+}

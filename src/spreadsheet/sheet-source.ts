@@ -1,0 +1,164 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { decodeText, csvRecords } from './csv';
+import { RawCell } from './cell-values';
+import { columnNumber, SpreadsheetFileError } from './spreadsheet-error';
+import { inspectZip, verifyZipEntries, ZipLimits } from './zip-guard';
+
+/** Caps on one uploaded file. */
+export interface SpreadsheetLimits extends ZipLimits {
+  maxBytes: number;
+  /** Non-empty rows over all sheets. */
+  maxRows: number;
+}
+
+export type SpreadsheetKind = 'xlsx' | 'csv';
+
+/** A rectangle of merged cells, 1-based and inclusive. */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** What a reader emits, in order: a sheet, its rows (cells[0] is column A), the next sheet, … */
+export type SheetEvent =
+  | { type: 'sheet'; name: string; merges: MergeRange[]; hidden: boolean }
+  | { type: 'row'; row: number; cells: RawCell[] };
+
+/** The kind of file from its first bytes; refuses empty files and anything that is neither xlsx nor text. */
+export function detectKind(buf: Buffer): SpreadsheetKind {
+  if (buf.length === 0) throw new SpreadsheetFileError('EMPTY_FILE', 'The file is empty.');
+  if (buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50) return 'xlsx';
+  if (buf.length >= 4 && buf.readUInt32LE(0) === 0x06054b50) throw new SpreadsheetFileError('EMPTY_FILE', 'The file is an empty zip archive, not a workbook.');
+  if (buf.length >= 4 && buf.readUInt32BE(0) === 0xd0cf11e0) {
+    throw new SpreadsheetFileError('NOT_A_SPREADSHEET', 'This is an old .xls workbook (or a password-protected one); save it as .xlsx (Excel 2007 or later) or as CSV and upload that.');
+  }
+  const head = buf.subarray(0, 8192);
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (!utf16 && head.includes(0)) throw new SpreadsheetFileError('NOT_A_SPREADSHEET', 'The file is neither an .xlsx workbook nor a CSV text file.');
+  const text = head.toString('latin1');
+  if (/^(%PDF|GIF8|\x89PNG|\xff\xd8\xff|<\?xml|<!doctype|<html)/i.test(text.trimStart())) {
+    throw new SpreadsheetFileError('NOT_A_SPREADSHEET', 'The file is neither an .xlsx workbook nor a CSV text file.');
+  }
+  return 'csv';
+}
+
+function parseRange(ref: string): MergeRange | null {
+  const m = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/.exec(ref);
+  if (!m) return null;
+  return { left: columnNumber(m[1]), top: Number(m[2]), right: columnNumber(m[3]), bottom: Number(m[4]) };
+}
+
+/** A cell of exceljs's streaming reader as a plain value: formulas by their cached result, rich text joined. */
+export function plainCell(value: unknown): RawCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  const v = value as Record<string, unknown>;
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result = v.result;
+    if (result === undefined || result === null) return { error: 'a formula without a saved result (open the file in Excel and save it again)' };
+    if (typeof result === 'number' && Number.isNaN(result)) return { error: 'a formula whose result is an error' };
+    if (typeof result === 'object' && result !== null && 'error' in result) return { error: String((result as { error: unknown }).error) };
+    return plainCell(result);
+  }
+  if (Array.isArray(v.richText)) return (v.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join('');
+  if ('error' in v) return { error: String(v.error) };
+  if ('text' in v) return plainCell(v.text);
+  return null;
+}
+
+async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerator<SheetEvent> {
+  const entries = inspectZip(buf, limits);
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has('xl/workbook.xml')) throw new SpreadsheetFileError('NOT_A_SPREADSHEET', 'The zip file is not an .xlsx workbook (it has no xl/workbook.xml).');
+
+  // One pass over every part: size and checksum checks, and the merged ranges of each sheet (they follow the rows
+  // in the sheet's XML, so the streaming parser would only see them after the rows they fill).
+  const merges = new Map<string, MergeRange[]>();
+  const tails = new Map<string, string>();
+  await verifyZipEntries(buf, entries, (entry, chunk) => {
+    const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.name);
+    if (!sheet) return;
+    const text = (tails.get(entry.name) ?? '') + chunk.toString('latin1');
+    const at = text.lastIndexOf('<');
+    const scan = at >= 0 && text.length - at < 200 ? text.slice(0, at) : text;
+    tails.set(entry.name, scan.length < text.length ? text.slice(scan.length) : '');
+    if (!scan.includes('<mergeCell ')) return;
+    const list = merges.get(sheet[1]) ?? [];
+    for (const m of scan.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/g)) {
+      const range = parseRange(m[1]);
+      if (range) list.push(range);
+    }
+    merges.set(sheet[1], list);
+  });
+
+  const source = Readable.from(
+    (function* () {
+      for (let i = 0; i < buf.length; i += 1 << 16) yield buf.subarray(i, i + (1 << 16));
+    })(),
+  );
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  });
+  let sheetNo = '';
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type: string; id?: string }) => {
+    if (entry.type === 'worksheet' && entry.id !== undefined) sheetNo = String(entry.id);
+  });
+  let rows = 0;
+  try {
+    for await (const worksheet of reader) {
+      const ws = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<{ number: number; values: unknown[] }>;
+      yield { type: 'sheet', name: ws.name ?? `Sheet${sheetNo}`, merges: merges.get(sheetNo) ?? [], hidden: ws.state === 'hidden' || ws.state === 'veryHidden' };
+      for await (const row of ws) {
+        const values = row.values;
+        const cells: RawCell[] = new Array(Math.max(0, values.length - 1)).fill(null);
+        let any = false;
+        for (let c = 1; c < values.length; c += 1) {
+          const cell = plainCell(values[c]);
+          cells[c - 1] = cell;
+          if (cell !== null && cell !== '') any = true;
+        }
+        if (!any) continue;
+        rows += 1;
+        if (rows > limits.maxRows) throw tooManyRows(limits);
+        yield { type: 'row', row: row.number, cells };
+      }
+    }
+  } catch (error) {
+    if (error instanceof SpreadsheetFileError) throw error;
+    throw new SpreadsheetFileError('CORRUPT', `The xlsx file could not be read (${(error as Error).message?.slice(0, 120) ?? 'unknown reason'}). Open it in Excel, save it again and retry.`);
+  }
+}
+
+function tooManyRows(limits: SpreadsheetLimits): SpreadsheetFileError {
+  return new SpreadsheetFileError('TOO_MANY_ROWS', `The file has more than ${limits.maxRows} rows; split it or ask the office to raise SPREADSHEET_MAX_ROWS.`);
+}
+
+async function* csvEvents(buf: Buffer, limits: SpreadsheetLimits, name: string): AsyncGenerator<SheetEvent> {
+  const text = decodeText(buf);
+  if (text.trim() === '') throw new SpreadsheetFileError('EMPTY_FILE', 'The file is empty.');
+  yield { type: 'sheet', name, merges: [], hidden: false };
+  let rows = 0;
+  for (const record of csvRecords(text)) {
+    rows += 1;
+    if (rows > limits.maxRows) throw tooManyRows(limits);
+    yield { type: 'row', row: record.row, cells: record.cells };
+  }
+}
+
+/**
+ * Streams the sheets and non-empty rows of an uploaded file, after the byte, zip and row caps. A CSV is one sheet
+ * named after the file (or "CSV").
+ */
+export function readSpreadsheet(buf: Buffer, limits: SpreadsheetLimits, csvName = 'CSV'): AsyncGenerator<SheetEvent> {
+  if (buf.length > limits.maxBytes) {
+    throw new SpreadsheetFileError('TOO_LARGE', `The file is ${buf.length} bytes; at most ${limits.maxBytes} are accepted.`);
+  }
+  return detectKind(buf) === 'xlsx' ? xlsxEvents(buf, limits) : csvEvents(buf, limits, csvName);
+}

@@ -1,0 +1,301 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { toGlobalId } from '../../src/common/global-id';
+import { SubgroupUnit, SubgroupUnitRole } from '../../src/domain/campaign/subgroup-unit.entity';
+import { Subgroup } from '../../src/domain/campaign/subgroup.entity';
+import { TaskForce } from '../../src/domain/campaign/task-force.entity';
+import { ChangeEvent } from '../../src/domain/change/change-event.entity';
+import { Project } from '../../src/domain/project/project.entity';
+import { Unit, UnitKind } from '../../src/domain/unit/unit.entity';
+import { Role } from '../../src/domain/user/user.entity';
+import { foldForSearch } from '../../src/common/search-text';
+import { startTestServer, TestServer } from '../utils/test-server';
+
+/**
+ * POST /imports end to end, on the fixtures built by scripts/build-fixtures.ts. Expected figures are the ones
+ * written in that script's comments, converted by hand (亿元 × 10,000 = 万元).
+ */
+
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../fixtures', name));
+
+interface Report {
+  dryRun: boolean;
+  committed: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: Array<{ sheet: string | null; row: number | null; column: string | null; code: string; message: string }>;
+  rows: Array<{ sheet: string; row: number; code: string; action: string; changes?: Record<string, { before: unknown; after: unknown }> }>;
+  createdUnits: string[];
+  createdSubgroups: string[];
+  skippedSheets: string[];
+  error?: { code: string; message: string; reason?: string };
+}
+
+describe('spreadsheet import', () => {
+  let server: TestServer;
+  let ezhou: TaskForce;
+  let datong: TaskForce;
+  const subgroups = new Map<string, Subgroup>();
+  const units = new Map<string, Unit>();
+
+  async function post(file: Buffer, query: string, token: string | null = server.adminToken): Promise<{ status: number; body: Report }> {
+    const response = await fetch(`http://127.0.0.1:${server.port}/imports?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: file,
+    });
+    return { status: response.status, body: (await response.json()) as Report };
+  }
+
+  const tf = (taskForce: TaskForce) => `taskForce=${toGlobalId('TaskForce', taskForce.dbId)}`;
+  const projectCount = () => server.dataSource.manager.count(Project);
+  const eventCount = () => server.dataSource.manager.count(ChangeEvent);
+  const project = (code: string) => server.dataSource.manager.findOneByOrFail(Project, { code });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const manager = server.dataSource.manager;
+    ezhou = await manager.save(manager.create(TaskForce, { name: '鄂州市推进疫后重振补短板强功能“十大工程”实施方案(2020—2022年)', region: '鄂州市' }));
+    datong = await manager.save(manager.create(TaskForce, { name: '大同市深化轉型項目建設年行動方案', region: '大同市' }));
+    for (const [name, kind, region] of [
+      ['市交通运输局', UnitKind.DEPARTMENT, '鄂州市'],
+      ['市卫健委', UnitKind.DEPARTMENT, '鄂州市'],
+      ['鄂城区', UnitKind.DISTRICT, '鄂州市'],
+      ['梁子湖区', UnitKind.DISTRICT, '鄂州市'],
+      ['华容区', UnitKind.DISTRICT, '鄂州市'],
+      ['市發改委', UnitKind.DEPARTMENT, '大同市'],
+      ['左雲縣', UnitKind.COUNTY, '大同市'],
+    ] as const) {
+      units.set(name, await manager.save(manager.create(Unit, { name, kind, region, searchText: foldForSearch(name) })));
+    }
+    for (const [position, name] of ['交通补短板工程', '公共卫生体系补短板工程', '城市补短板工程', '水利补短板工程'].entries()) {
+      subgroups.set(name, await manager.save(manager.create(Subgroup, { taskForceId: ezhou.dbId, name, position })));
+    }
+    for (const [position, name] of ['新興產業', '傳統產業'].entries()) {
+      subgroups.set(name, await manager.save(manager.create(Subgroup, { taskForceId: datong.dbId, name, position })));
+    }
+    // 鄂城区 is covered by 城市补短板工程 only: its projects without a 所属小组 derive that subgroup.
+    await manager.insert(SubgroupUnit, { subgroupId: subgroups.get('城市补短板工程')!.dbId, unitId: units.get('鄂城区')!.dbId, role: SubgroupUnitRole.COVERED });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('previews the 鄂州 ledger without writing anything', async () => {
+    const { status, body } = await post(fixture('ezhou-ledger.xlsx'), `${tf(ezhou)}&dryRun=true`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ dryRun: true, committed: false, created: 5, updated: 0, unchanged: 0, errors: [] });
+    expect(body.rows.map((r) => [r.row, r.code, r.action])).toEqual([
+      [4, 'EZ-JT-001', 'create'],
+      [5, 'EZ-JT-002', 'create'],
+      [7, 'EZ-WS-001', 'create'],
+      [9, 'EZ-CS-001', 'create'],
+      [10, 'EZ-CS-002', 'create'],
+    ]);
+    expect(body.skippedSheets).toEqual(['填表说明']);
+    expect(await projectCount()).toBe(0);
+    expect(await eventCount()).toBe(0);
+  });
+
+  it('imports it in one go, converting 亿元, dates, formulas and merged cells, and leaves a ChangeEvent per row', async () => {
+    const { status, body } = await post(fixture('ezhou-ledger.xlsx'), tf(ezhou));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ dryRun: false, committed: true, created: 5, updated: 0, unchanged: 0, errors: [] });
+
+    const jt1 = await project('EZ-JT-001');
+    expect(jt1).toMatchObject({
+      name: '鄂州花湖机场高速公路',
+      unitId: units.get('市交通运输局')!.dbId,
+      subgroupId: subgroups.get('交通补短板工程')!.dbId,
+      subgroupExplicit: true,
+      nature: '新建',
+      stage: 'UNDER_CONSTRUCTION',
+      totalInvestment: 125_000, // "12.5亿元"
+      annualPlanInvestment: 30_000,
+      ytdCompletedInvestment: 8_000,
+      plannedStart: '2021-04-15', // 2021年4月15日
+      actualStart: '2021-04-20', // a date cell
+      contact: '+86 711 1234567',
+      customFields: { 资金来源: '专项债' },
+      seq: 1,
+    });
+    const jt2 = await project('EZ-JT-002');
+    expect(jt2).toMatchObject({ ytdCompletedInvestment: 6_500, plannedStart: '2021-04-01', actualStart: '2021-05-01', nature: '续建' }); // formula 6000+500; 2021.4; serial 44317
+    expect(await project('EZ-WS-001')).toMatchObject({ totalInvestment: 3_000, plannedStart: '2021-06-01', stage: 'PREPARING' }); // "3000万元"; 2021/6/1
+    const cs1 = await project('EZ-CS-001');
+    const cs2 = await project('EZ-CS-002');
+    // 责任单位 merged over both rows; no 所属小组: derived from the coverage of 鄂城区.
+    for (const p of [cs1, cs2]) expect(p).toMatchObject({ unitId: units.get('鄂城区')!.dbId, subgroupId: subgroups.get('城市补短板工程')!.dbId, subgroupExplicit: false });
+    expect(cs2).toMatchObject({ stage: 'PLANNING', plannedStart: '2021-09-01', totalInvestment: 1_200.25 });
+
+    const sum: { total: string | number } | undefined = await server.dataSource.manager
+      .createQueryBuilder(Project, 'p')
+      .select('SUM(p.total_investment)', 'total')
+      .where('p.task_force_id = :id', { id: ezhou.dbId })
+      .getRawOne();
+    expect(Number(sum!.total)).toBe(186_000.75); // 125,000 + 56,000 + 3,000 + 800.5 + 1,200.25
+
+    const events = await server.dataSource.manager.find(ChangeEvent, { order: { seq: 'ASC' } });
+    expect(events).toHaveLength(5);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(events.every((e) => e.entity === 'Project' && e.action === 'CREATE' && e.actor === 'admin' && e.taskForceId === ezhou.dbId)).toBe(true);
+    expect(JSON.parse(events[0].changes).totalInvestment).toEqual({ before: null, after: 125_000 });
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await eventCount();
+    const { status, body } = await post(fixture('ezhou-ledger.xlsx'), tf(ezhou));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ committed: true, created: 0, updated: 0, unchanged: 5, errors: [] });
+    expect(await eventCount()).toBe(before);
+    expect((await project('EZ-JT-001')).version).toBe(1);
+  });
+
+  it('reads Traditional headers and 億元 columns', async () => {
+    const { status, body } = await post(fixture('datong-traditional.xlsx'), tf(datong));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ created: 2, errors: [] });
+    expect(await project('DT-001')).toMatchObject({ totalInvestment: 12_345, annualPlanInvestment: 5_000, plannedStart: '2021-03-01', subgroupId: subgroups.get('新興產業')!.dbId, unitId: units.get('市發改委')!.dbId });
+    // 總投資 2 億元 → 20,000; 年度 "3000萬元" keeps its own unit → 3,000.
+    expect(await project('DT-002')).toMatchObject({ totalInvestment: 20_000, annualPlanInvestment: 3_000, plannedStart: '2021-05-10', stage: 'PREPARING' });
+  });
+
+  it('reads a UTF-8 CSV with aliases and a 亿元 header', async () => {
+    const { status, body } = await post(fixture('ezhou-ledger.csv'), `${tf(ezhou)}&name=水利`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ created: 2, errors: [] });
+    expect(await project('EZ-SL-001')).toMatchObject({ totalInvestment: 5_800, annualPlanInvestment: 2_000, plannedStart: '2021-05-01', remarks: '含"两湖"连通,一期' });
+    expect(await project('EZ-SL-002')).toMatchObject({ totalInvestment: 10_500, annualPlanInvestment: 3_000, plannedStart: '2021-07-01' });
+  });
+
+  describe('bad input writes nothing and says where', () => {
+    let projectsBefore: number;
+    let eventsBefore: number;
+    beforeEach(async () => {
+      projectsBefore = await projectCount();
+      eventsBefore = await eventCount();
+    });
+    afterEach(async () => {
+      expect(await projectCount()).toBe(projectsBefore);
+      expect(await eventCount()).toBe(eventsBefore);
+    });
+
+    it.each([
+      ['missing-column.xlsx', 3, '项目代码', /no 项目代码 column/],
+      ['bad-number.xlsx', 5, 'F', /约5000/],
+      ['negative-amount.xlsx', 5, 'G', /negative/],
+      ['impossible-date.xlsx', 5, 'H', /2021年2月30日.*not a date that exists/],
+      ['duplicate-code.xlsx', 5, 'B', /BAD-001 appears twice.*row 4/],
+      ['empty-code.xlsx', 5, 'B', /项目代码 is empty/],
+    ])('%s → 400 at row %s column %s', async (file, row, column, message) => {
+      const { status, body } = await post(fixture(file), tf(ezhou));
+      expect(status).toBe(400);
+      expect(body.error?.code).toBe('BAD_USER_INPUT');
+      expect(body.committed).toBe(false);
+      expect(body.created).toBe(0);
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0]).toMatchObject({ sheet: '台账', row, column, code: 'BAD_USER_INPUT' });
+      expect(body.errors[0].message).toMatch(message);
+    });
+
+    it('a unit the directory lacks is a NOT_FOUND row error, and createMissing would create it', async () => {
+      const refused = await post(fixture('unknown-unit.xlsx'), tf(ezhou));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ row: 5, column: 'D', code: 'NOT_FOUND' })]);
+      const preview = await post(fixture('unknown-unit.xlsx'), `${tf(ezhou)}&dryRun=true&createMissing=true`);
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ created: 2, errors: [], createdUnits: ['市航天局'] });
+    });
+
+    it.each([
+      ['empty.xlsx', 400, undefined],
+      ['empty.csv', 400, 'EMPTY_FILE'],
+      ['not-a-spreadsheet.png', 415, 'NOT_A_SPREADSHEET'],
+      ['not-xlsx.zip', 415, 'NOT_A_SPREADSHEET'],
+      ['truncated.xlsx', 400, 'TRUNCATED'],
+      ['too-many-entries.xlsx', 413, 'TOO_MANY_ENTRIES'],
+    ])('%s → %s %s', async (file, status, reason) => {
+      const result = await post(fixture(file), tf(ezhou));
+      expect(result.status).toBe(status);
+      expect(result.body.error?.code).toBe('BAD_USER_INPUT');
+      if (reason) expect(result.body.error?.reason).toBe(reason);
+      expect(result.body.errors.length).toBeGreaterThan(0);
+    });
+
+    it('caps rows, bytes and the unpacked size (zip bombs, honest or lying)', async () => {
+      const limits = server.app.services.config.spreadsheet;
+      const saved = { ...limits };
+      Object.assign(limits, { maxRows: 50, maxBytes: 64 * 1024, maxUncompressedBytes: 16 * 1024 * 1024 });
+      try {
+        expect((await post(fixture('too-many-rows.csv'), tf(ezhou))).body.error?.reason).toBe('TOO_MANY_ROWS');
+        const large = await post(fixture('too-large.csv'), tf(ezhou));
+        expect(large.status).toBe(413);
+        expect(large.body.error?.reason).toBe('TOO_LARGE');
+        const bomb = await post(fixture('zip-bomb.xlsx'), tf(ezhou));
+        expect(bomb.status).toBe(413);
+        expect(bomb.body.error?.reason).toBe('UNCOMPRESSED_TOO_LARGE');
+        const lying = await post(fixture('zip-bomb-lying.xlsx'), tf(ezhou));
+        expect(lying.status).toBe(413);
+        expect(lying.body.error?.message).toMatch(/more than the 1000 bytes/);
+      } finally {
+        Object.assign(limits, saved);
+      }
+    });
+
+    it('asks for a token, a role that may import, and a task force that exists', async () => {
+      const file = fixture('ezhou-ledger.xlsx');
+      expect((await post(file, tf(ezhou), null)).status).toBe(401);
+      const viewer = await server.userToken('viewer-import', Role.VIEWER);
+      expect((await post(file, tf(ezhou), viewer)).status).toBe(403);
+      expect((await post(file, `taskForce=${toGlobalId('TaskForce', 999)}`)).status).toBe(404);
+      expect((await post(file, 'taskForce=nonsense')).status).toBe(400);
+    });
+  });
+
+  describe('a reporter', () => {
+    let reporter: string;
+    beforeAll(async () => {
+      reporter = await server.userToken('reporter-health', Role.REPORTER, units.get('市卫健委')!.dbId);
+    });
+
+    it("is refused another unit's row, and then nothing of the file is written", async () => {
+      const eventsBefore = await eventCount();
+      const { status, body } = await post(fixture('reporter-other-unit.xlsx'), tf(ezhou), reporter);
+      expect(status).toBe(403);
+      expect(body.committed).toBe(false);
+      expect(body.updated).toBe(0);
+      expect(body.errors).toEqual([expect.objectContaining({ sheet: '台账', row: 5, code: 'FORBIDDEN' })]);
+      // The reporter's own row (row 4) was not written either.
+      expect(await project('EZ-WS-001')).toMatchObject({ ytdCompletedInvestment: 0, visualProgress: '完成可研', version: 1 });
+      expect(await project('EZ-JT-001')).toMatchObject({ ytdCompletedInvestment: 8_000, version: 1 });
+      expect(await eventCount()).toBe(eventsBefore);
+    });
+
+    it('may not create units', async () => {
+      expect((await post(fixture('reporter-own-unit.xlsx'), `${tf(ezhou)}&createMissing=true`, reporter)).status).toBe(403);
+    });
+
+    it('updates its own unit and the preview lists the fields that change', async () => {
+      const preview = await post(fixture('reporter-own-unit.xlsx'), `${tf(ezhou)}&dryRun=true`, reporter);
+      expect(preview.status).toBe(200);
+      expect(preview.body.rows).toHaveLength(1);
+      expect(preview.body.rows[0]).toMatchObject({ code: 'EZ-WS-001', action: 'update' });
+      expect(preview.body.rows[0].changes).toMatchObject({
+        ytdCompletedInvestment: { before: 0, after: 300 },
+        visualProgress: { before: '完成可研', after: '完成初步设计' },
+      });
+      const { status, body } = await post(fixture('reporter-own-unit.xlsx'), tf(ezhou), reporter);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ committed: true, updated: 1, created: 0, unchanged: 0 });
+      const updated = await project('EZ-WS-001');
+      expect(updated).toMatchObject({ ytdCompletedInvestment: 300, visualProgress: '完成初步设计', version: 2 });
+      const last = await server.dataSource.manager.find(ChangeEvent, { order: { seq: 'DESC' }, take: 1 });
+      expect(last[0]).toMatchObject({ entity: 'Project', action: 'UPDATE', actor: 'reporter-health', unitId: units.get('市卫健委')!.dbId });
+      // statsDate already stood at today: the import created the project today with figures.
+      expect(Object.keys(JSON.parse(last[0].changes)).sort()).toEqual(['visualProgress', 'ytdCompletedInvestment']);
+      expect(updated.statsDate).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    });
+  });
+});
