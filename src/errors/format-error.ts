@@ -40,7 +40,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = (formatted.extensions?.code as string | undefined) ?? (original instanceof GraphQLError ? (original.extensions?.code as string | undefined) : undefined);
   const validationErrors = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } })?.extensions?.validationErrors;
   if (Array.isArray(validationErrors)) {
-    const problems = flattenValidation(validationErrors, '');
+    // Mutations take their fields in one `input:` argument; name the path the way the client wrote it.
+    const target = (validationErrors[0] as { target?: object } | undefined)?.target;
+    const prefix = target && /Input$/.test(target.constructor.name) ? 'input' : '';
+    const problems = flattenValidation(validationErrors, prefix);
     const first = problems[0];
     return {
       message: first ? `Invalid value for ${first.field}: ${first.message}` : 'Invalid input.',
