@@ -21,7 +21,7 @@ export interface AppConfig {
   /** Upper bounds on GraphQL documents. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxBodyBytes: number; maxPageSize: number };
   /** Subscriptions over graphql-ws (README, "Live updates"). */
-  live: { redisPrefix: string; pollMs: number; keepAliveMs: number; maxConnections: number; maxSubscriptionsPerConnection: number; maxQueuedEvents: number };
+  live: { redisPrefix: string; redisRetryMs: number; pollMs: number; keepAliveMs: number; maxConnections: number; maxSubscriptionsPerConnection: number; maxQueuedEvents: number };
   /** Caps on an imported spreadsheet (POST /imports, npm run import). */
   spreadsheet: { maxBytes: number; maxRows: number; maxUncompressedBytes: number; maxEntries: number };
 }
@@ -73,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     live: {
       redisPrefix: env.LIVE_REDIS_PREFIX || 'ledger:live',
+      redisRetryMs: Math.max(10, intFromEnv(env, 'LIVE_REDIS_RETRY_MS', 50)),
       pollMs: Math.max(50, intFromEnv(env, 'LIVE_POLL_MS', 1000)),
       keepAliveMs: intFromEnv(env, 'LIVE_KEEPALIVE_MS', 12_000),
       maxConnections: intFromEnv(env, 'LIVE_MAX_CONNECTIONS', 10_000),

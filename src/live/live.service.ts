@@ -11,6 +11,8 @@ export interface LiveSettings {
   redisUrl?: string;
   /** Prefix of the Redis channels, so deployments sharing a Redis do not wake each other. */
   redisPrefix: string;
+  /** First Redis reconnection delay (backing off to 20 times it). */
+  redisRetryMs: number;
   /** Safety-net poll of the change log. */
   pollMs: number;
   /** WebSocket ping interval; a client that misses a pong is dropped. */
@@ -50,7 +52,7 @@ export class LiveService {
     await this.feed.start();
     this.metrics.start(this.feed);
     this.unsubscribe = this.notifier.onCommitted(() => this.feed.wake());
-    if (this.settings.redisUrl) await this.notifier.connectRedis(this.settings.redisUrl, this.settings.redisPrefix);
+    if (this.settings.redisUrl) await this.notifier.connectRedis(this.settings.redisUrl, this.settings.redisPrefix, this.settings.redisRetryMs);
   }
 
   /** Call after a transaction committed: wakes the readers of every process. */

@@ -19,7 +19,7 @@ export class CommitNotifier {
   }
 
   /** Carries notifications to and from other processes through Redis. */
-  async connectRedis(url: string, prefix: string): Promise<void> {
+  async connectRedis(url: string, prefix: string, retryMs?: number): Promise<void> {
     this.redis = new RedisWakeup(url, prefix, {
       message: (topic, payload) => {
         if (payload.origin !== this.origin) this.emitLocal(topic);
@@ -29,8 +29,13 @@ export class CommitNotifier {
         this.emitLocal('committed');
         this.emitLocal('sessions');
       },
-    });
+    }, retryMs);
     await this.redis.start();
+  }
+
+  /** Times the Redis subscription came back after a loss. */
+  get redisRecoveries(): number {
+    return this.redis?.recoveries ?? 0;
   }
 
   /** Whether cross-process wake-ups are flowing (always true for a single process without Redis). */

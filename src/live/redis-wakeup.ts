@@ -21,16 +21,20 @@ export class RedisWakeup {
   private lost = false;
   private lastPublishWarning = 0;
   private closing = false;
+  /** Times the subscription came back after a loss (each followed by a re-read of the log). */
+  recoveries = 0;
 
   constructor(
     url: string,
     private readonly prefix: string,
     private readonly handlers: WakeupHandlers,
+    /** First reconnection delay; each further attempt waits this much longer, up to 20 times it. */
+    retryMs = 50,
   ) {
-    const options = { lazyConnect: true, retryStrategy: (times: number) => Math.min(50 * times, 1000) };
+    const options = { lazyConnect: true, retryStrategy: (times: number) => Math.min(retryMs * times, retryMs * 20) };
     // No offline queue for publishing: a wake-up that cannot go now is not worth sending late (others poll).
-    this.publisher = new Redis(url, { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.subscriber = new Redis(url, { ...options, autoResubscribe: false });
+    this.publisher = new Redis(url, { ...options, connectionName: `${prefix}:pub`, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.subscriber = new Redis(url, { ...options, connectionName: `${prefix}:sub`, autoResubscribe: false });
     this.channels = new Map(liveTopics.map((topic) => [channelName(prefix, topic), topic]));
     for (const client of [this.publisher, this.subscriber]) {
       client.on('error', (error: Error) => {
@@ -91,6 +95,7 @@ export class RedisWakeup {
     this.subscribedOnce = true;
     this.lost = false;
     if (recovered) {
+      this.recoveries += 1;
       logger.info('redis subscription restored; catching up from the change log', { prefix: this.prefix });
       this.handlers.resubscribed();
     }

@@ -9,6 +9,8 @@ export interface LiveClient {
   /** Resolves when the server acknowledged the connection. */
   connected: Promise<void>;
   subscribe<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Subscription<T>;
+  /** Cuts the connection abruptly, as a network failure would (no close handshake). */
+  terminate(): void;
   dispose(): Promise<void>;
 }
 
@@ -18,6 +20,8 @@ export interface Subscription<T> {
   /** GraphQL errors received (in a `next` payload or an `error` message). */
   errors: Array<{ message: string; extensions?: Record<string, any> }>;
   completed: boolean;
+  /** Set when the subscription ended because the socket closed (its close code). */
+  closeCode: number | null;
   /** Waits until `predicate` holds over what arrived, failing after `timeoutMs`. */
   until(predicate: (sub: Subscription<T>) => boolean, timeoutMs?: number, what?: string): Promise<void>;
   unsubscribe(): void;
@@ -42,6 +46,7 @@ export function connectLive(httpUrl: string, token: string | null): LiveClient {
   let onConnected!: () => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
   const connected = new Promise<void>((resolve) => (onConnected = resolve));
+  let socket: WebSocket | null = null;
   const client = createClient({
     url: wsUrl(httpUrl),
     webSocketImpl: WebSocket,
@@ -49,7 +54,10 @@ export function connectLive(httpUrl: string, token: string | null): LiveClient {
     retryAttempts: 0,
     connectionParams: token === null ? {} : { authorization: `Bearer ${token}` },
     on: {
-      connected: () => onConnected(),
+      connected: (open) => {
+        socket = open as WebSocket;
+        onConnected();
+      },
       closed: (event) => {
         const { code, reason } = event as { code: number; reason: string };
         onClosed({ code, reason: String(reason ?? '') });
@@ -67,6 +75,7 @@ export function connectLive(httpUrl: string, token: string | null): LiveClient {
         data: [],
         errors: [],
         completed: false,
+        closeCode: null,
         until: (predicate, timeoutMs = 10_000, what = 'the subscription') => waitUntil(() => predicate(sub), timeoutMs, what),
         unsubscribe: () => stop(),
       };
@@ -79,6 +88,7 @@ export function connectLive(httpUrl: string, token: string | null): LiveClient {
           },
           error: (error) => {
             if (Array.isArray(error)) sub.errors.push(...(error as Subscription<T>['errors']));
+            else if (error && typeof error === 'object' && typeof (error as { code?: unknown }).code === 'number') sub.closeCode = (error as { code: number }).code;
             else sub.errors.push({ message: String((error as Error)?.message ?? (error as { reason?: string })?.reason ?? error) });
             sub.completed = true;
           },
@@ -88,6 +98,9 @@ export function connectLive(httpUrl: string, token: string | null): LiveClient {
         },
       );
       return sub;
+    },
+    terminate() {
+      socket?.terminate();
     },
     async dispose() {
       await client.dispose();
