@@ -27,6 +27,7 @@ interface Caller {
 /** The JSON every refused request gets: {error: {code, message, …}} with the error's status. */
 function sendError(res: express.Response, error: unknown): void {
   if (res.headersSent) {
+    logger.error('spreadsheet export failed while streaming', { error });
     res.destroy(error instanceof Error ? error : undefined);
     return;
   }

@@ -26,7 +26,9 @@ export function cellText(cell: RawCell): string | null {
   if (typeof cell === 'object') return cell.error;
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : null;
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  const text = restoreNeutralised(cell).replace(/\r\n?/g, '\n').trim();
+  // Text the export neutralised ('=…, '\t…) keeps its leading characters; other text is trimmed.
+  const restored = restoreNeutralised(cell);
+  const text = restored === cell ? cell.replace(/\r\n/g, '\n').trim() : restored.replace(/\r\n/g, '\n').trimEnd();
   return text === '' ? null : text;
 }
 

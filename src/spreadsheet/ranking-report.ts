@@ -61,8 +61,6 @@ export async function writeRankingXlsx(
   out: Writable,
 ): Promise<void> {
   const resolver = new RankingResolver();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'project-ledger-service';
   const weights = taskForce.rankingWeights;
   const basis =
     by === RankingIndicator.WEIGHTED_SCORE
@@ -70,11 +68,17 @@ export async function writeRankingXlsx(
       : indicatorLabel[by];
   const scoreOf = (entry: RankingEntry) => weightedScore(entry.metrics as unknown as MetricsValue, weights);
 
-  for (const [level, sheetName, levelName] of [
+  // Both rankings are computed before the first byte is written, so a failure still gets a JSON error.
+  const levels = [
     [RankingLevel.UNIT, '按责任单位', '责任单位'],
     [RankingLevel.SUBGROUP, '按小组', '所属小组'],
-  ] as const) {
-    const entries = await resolver.ranking(taskForce.id, level, by, asOf, ctx);
+  ] as const;
+  const rankings: RankingEntry[][] = [];
+  for (const [level] of levels) rankings.push(await resolver.ranking(taskForce.id, level, by, asOf, ctx));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'project-ledger-service';
+  for (const [index, [, sheetName, levelName]] of levels.entries()) {
+    const entries = rankings[index];
     const cols = columns(levelName);
     const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }] });
     sheet.columns = cols.map((c, i) => ({ key: `c${i}`, width: c.width }));
@@ -83,8 +87,9 @@ export async function writeRankingXlsx(
     title.alignment = { horizontal: 'center' };
     sheet.mergeCells(1, 1, 1, cols.length);
     title.commit();
-    sheet.addRow([neutralise(`截至 ${asOf}　排序依据：${basis}；进度差 = 投资完成率 − 时序进度；绿灯 ≥ ${taskForce.greenMinGap}，黄灯 ≥ ${taskForce.yellowMinGap}，其下红灯（百分点）`)]).commit();
+    const note = sheet.addRow([neutralise(`截至 ${asOf}　排序依据：${basis}；进度差 = 投资完成率 − 时序进度；绿灯 ≥ ${taskForce.greenMinGap}，黄灯 ≥ ${taskForce.yellowMinGap}，其下红灯（百分点）`)]);
     sheet.mergeCells(2, 1, 2, cols.length);
+    note.commit();
     const header = sheet.addRow(cols.map((c) => c.header));
     header.eachCell((cell) => {
       cell.font = { bold: true };
