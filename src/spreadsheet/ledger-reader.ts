@@ -50,6 +50,7 @@ const headerSearchRows = 30;
 const maxCustomColumns = 60;
 const maxCustomValueLength = 2000;
 const subtotalWords = /合计|小计|总计|共计|^总$|^sum$|^total$/;
+const sectionHeading = /^(（?[一二三四五六七八九十百]+[）、.．]|\(?[一二三四五六七八九十百]+\)|\d{1,2}[、．])/;
 
 function isHeaderRow(cells: RawCell[]): { matches: number; key: boolean } {
   let matches = 0;
@@ -273,10 +274,13 @@ export class LedgerReader {
   private addDataRow(row: number, cells: RawCell[]): void {
     const sheet = this.current!;
     const codeIndex = [...sheet.fields].find(([, m]) => m.column.field === 'code')?.[0];
-    const codeText = codeIndex === undefined ? null : cellText(cells[codeIndex] ?? null);
+    let codeText = codeIndex === undefined ? null : cellText(cells[codeIndex] ?? null);
+    const texts = cells.map((c) => cellText(c)).filter((t): t is string => t !== null);
+    // A section heading (一、交通工程, （二）…) alone on its row, even when it sits in the code column.
+    if (texts.length === 1 && sectionHeading.test(texts[0])) return;
+    if (codeText !== null && sectionHeading.test(codeText) && texts.length === 1) codeText = null;
     if (codeText === null) {
-      const texts = cells.map((c) => cellText(c)).filter((t): t is string => t !== null);
-      // Subtotal rows (合计, 小计) and section headings (一、交通工程) carry no code.
+      // Subtotal rows (合计, 小计) and lone notes carry no code.
       if (texts.length <= 1 || texts.slice(0, 8).some((t) => subtotalWords.test(foldForSearch(t)))) return;
     }
     const issuesBefore = this.issues.length;
