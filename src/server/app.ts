@@ -20,7 +20,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { RequestContext } from './context';
 import { idempotencyPlugin } from './idempotency';
 import { graphqlIdePage } from './ide-page';
-import { aliasLimit, depthLimit } from './query-limits';
+import { aliasLimit, costLimitPlugin, depthLimit } from './query-limits';
+import { defaultPageSize } from '../common/args';
 import { createSchema } from './schema';
 import { Services } from './services';
 import { mountSpreadsheetRoutes } from './spreadsheet-routes';
@@ -92,6 +93,7 @@ export async function startApp(services: Services, options: { port: number; host
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requireSignIn,
+      costLimitPlugin(config.limits.maxCost, defaultPageSize),
       idempotencyPlugin(dataSource),
       {
         async serverWillStart() {

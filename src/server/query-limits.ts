@@ -1,4 +1,19 @@
-import { ASTVisitor, FieldNode, GraphQLError, Kind, SelectionSetNode, ValidationContext, FragmentDefinitionNode } from 'graphql';
+import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  ASTVisitor,
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNullableType,
+  GraphQLError,
+  GraphQLSchema,
+  isListType,
+  isObjectType,
+  Kind,
+  SelectionSetNode,
+  ValidationContext,
+} from 'graphql';
+import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /** Refuses documents nested deeper than `maxDepth` fields (fragments followed, introspection exempt). */
 export function depthLimit(maxDepth: number) {
@@ -45,5 +60,44 @@ export function aliasLimit(maxAliases: number) {
         },
       },
     };
+  };
+}
+
+/** What a list field is assumed to hold when the query does not say (`first`). */
+const assumedListLength = 20;
+
+/**
+ * Estimated cost of an operation: every field costs 1, and a list multiplies what is selected under it by its
+ * page size (`first`, else the connection default) or, for plain lists, by an assumed length. Used to refuse
+ * queries whose answer would be huge before any of it is computed.
+ */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, defaultPageSize: number): number {
+  const listEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+    // A connection's page size already counts once; its edges and nodes lists do not multiply again.
+    if (parent.name.endsWith('Connection') && (field.name === 'nodes' || field.name === 'edges')) return 1 + childComplexity;
+    const type = getNullableType(field.type);
+    const connection = isObjectType(type) && type.name.endsWith('Connection');
+    if (!connection && !isListType(type)) return 1 + childComplexity;
+    const first = typeof args.first === 'number' && args.first >= 0 ? args.first : connection ? defaultPageSize : assumedListLength;
+    return 1 + Math.max(first, 1) * childComplexity;
+  };
+  return getComplexity({ schema, query: document, operationName, variables, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+}
+
+/** Refuses operations whose estimated cost exceeds `maxCost` (BAD_USER_INPUT, HTTP 400). */
+export function costLimitPlugin(maxCost: number, defaultPageSize: number): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request }) {
+          const cost = operationCost(schema, document, request.operationName ?? undefined, request.variables ?? undefined, defaultPageSize);
+          if (cost > maxCost) {
+            throw new GraphQLError(`The query's estimated cost is ${cost}; at most ${maxCost} is allowed. Ask for smaller pages (first) or fewer nested lists.`, {
+              extensions: { code: 'BAD_USER_INPUT', cost, maxCost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
   };
 }
