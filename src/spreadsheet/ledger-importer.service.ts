@@ -13,6 +13,7 @@ import { ErrorCode, ForbiddenError, NotFoundError } from '../errors/app-error';
 import { diff, FieldChanges, recordChange } from '../live/change-log';
 import { today } from '../metrics/dates';
 import { Services } from '../server/services';
+import { PendingChange, recordChanges } from './change-batch';
 import { LedgerReader, LedgerRow } from './ledger-reader';
 import { readSpreadsheet, SpreadsheetLimits } from './sheet-source';
 import { ImportIssue } from './spreadsheet-error';
@@ -445,6 +446,7 @@ class ImportRun {
     updates: Array<{ row: LedgerRow; project: Project; written: Record<string, unknown>; changes: FieldChanges }>,
   ): Promise<void> {
     const taskForceId = this.taskForce.dbId;
+    const pending: PendingChange[] = [];
     if (inserts.length) {
       // Small batches keep every driver under its bound-parameter limit (≈40 columns a row).
       for (let i = 0; i < inserts.length; i += 100) {
@@ -455,26 +457,32 @@ class ImportRun {
         select: { dbId: true, code: true, unitId: true, subgroupId: true },
       });
       const byCode = new Map(ids.map((p) => [p.code, p]));
-      for (const insert of inserts) {
-        const project = byCode.get(insert.row.code)!;
-        await recordChange(manager, this.user, 'Project', project.dbId, 'CREATE', insert.changes, {
-          taskForceId,
-          subgroupId: project.subgroupId,
-          unitId: project.unitId,
-          projectId: project.dbId,
-        });
-      }
+      pending.push(
+        ...inserts.map((insert) => {
+          const project = byCode.get(insert.row.code)!;
+          return {
+            entity: 'Project' as const,
+            entityId: project.dbId,
+            action: 'CREATE',
+            changes: insert.changes,
+            scope: { taskForceId, subgroupId: project.subgroupId, unitId: project.unitId, projectId: project.dbId },
+          };
+        }),
+      );
     }
     for (const update of updates) {
       await updateVersioned(manager, Project, update.project, update.project.version, update.written, 'Project');
       const subgroupId = 'subgroupId' in update.written ? (update.written.subgroupId as number | null) : update.project.subgroupId;
       const unitId = 'unitId' in update.written ? (update.written.unitId as number) : update.project.unitId;
-      await recordChange(manager, this.user, 'Project', update.project.dbId, 'UPDATE', update.changes, {
-        taskForceId,
-        subgroupId,
-        unitId,
-        projectId: update.project.dbId,
+      pending.push({
+        entity: 'Project',
+        entityId: update.project.dbId,
+        action: 'UPDATE',
+        changes: update.changes,
+        scope: { taskForceId, subgroupId, unitId, projectId: update.project.dbId },
       });
     }
+    // One ChangeEvent per written row, in this transaction (creates of the chunk first, then its updates).
+    await recordChanges(manager, this.user, pending);
   }
 }

@@ -1,0 +1,173 @@
+/**
+ * Spreadsheet import benchmark (npm run bench:import [-- ROWS]): builds a ROWS-row ledger (default 100,000) with
+ * exceljs's streaming writer, then in separate processes, on the same file in the same run,
+ *   1. parse-only: exceljs's WorkbookReader reading every row's values (the floor any importer pays),
+ *   2. import: POST /imports' code path (zip guard, reader, validation, one transaction, ChangeEvents) into a fresh
+ *      SQLite database, creating every project,
+ *   3. re-import: the same file again (every row unchanged),
+ * and prints rows/s and each process's peak RSS. Not a test: figures go to BENCHMARKS.md by hand.
+ */
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { foldForSearch } from '../src/common/search-text';
+import { loadConfig } from '../src/config/config';
+import { createDataSource } from '../src/db/data-source';
+import { SubgroupUnit, SubgroupUnitRole } from '../src/domain/campaign/subgroup-unit.entity';
+import { Subgroup } from '../src/domain/campaign/subgroup.entity';
+import { TaskForce } from '../src/domain/campaign/task-force.entity';
+import { Unit, UnitKind } from '../src/domain/unit/unit.entity';
+import { Role, User } from '../src/domain/user/user.entity';
+import { LedgerImporter } from '../src/spreadsheet/ledger-importer.service';
+
+const units = ['市发改委', '市交通运输局', '市卫健委', '市水利局', '市住建局', '鄂城区', '梁子湖区', '华容区', '葛店开发区', '临空经济区'];
+const subgroups = ['交通补短板工程', '公共卫生体系补短板工程', '水利补短板工程', '城市补短板工程', '产业园区提升工程'];
+const stages = ['谋划', '前期', '在建', '竣工'];
+
+async function generate(file: string, rows: number): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: true });
+  const sheet = workbook.addWorksheet('台账');
+  sheet.addRow(['鄂州市重点项目台账（基准测试）']).commit();
+  sheet.addRow(['序号', '项目代码', '项目名称', '责任单位', '所属小组', '建设性质', '建设阶段', '总投资（万元）', '年度计划投资（万元）', '1-9月完成投资（万元）', '计划开工时间', '实际开工时间', '形象进度', '联系电话', '资金来源']).commit();
+  for (let i = 1; i <= rows; i += 1) {
+    const unit = units[i % units.length];
+    sheet
+      .addRow([
+        i,
+        `BENCH-${String(i).padStart(6, '0')}`,
+        `${unit}重点建设项目${i}号`,
+        unit,
+        subgroups[i % subgroups.length],
+        i % 3 ? '新建' : '续建',
+        stages[i % stages.length],
+        10_000 + (i % 997) * 13.25,
+        2_000 + (i % 331) * 7.5,
+        i % 5 ? 1_000 + (i % 101) : null,
+        `2021年${(i % 12) + 1}月${(i % 28) + 1}日`,
+        i % 4 ? null : '2021.3',
+        `完成投资${i % 100}%，主体施工中`,
+        `0711-${String(3_000_000 + i)}`,
+        i % 2 ? '专项债' : '企业自筹',
+      ])
+      .commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+function rss(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+async function parseOnly(file: string): Promise<void> {
+  const started = process.hrtime.bigint();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  let rows = 0;
+  let cells = 0;
+  for await (const worksheet of reader) {
+    for await (const row of worksheet as unknown as AsyncIterable<{ values: unknown[] }>) {
+      rows += 1;
+      cells += row.values.length;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  process.stdout.write(JSON.stringify({ rows, cells, seconds, maxRssMb: rss() }));
+}
+
+async function importPhase(file: string, dbFile: string, again: boolean): Promise<void> {
+  const config = { ...loadConfig({ NODE_ENV: 'production' }), database: { type: 'sqlite' as const, file: dbFile } };
+  const dataSource = createDataSource(config.database);
+  await dataSource.initialize();
+  const manager = dataSource.manager;
+  if (!again) {
+    await dataSource.runMigrations({ transaction: 'each' });
+    const tf = await manager.save(manager.create(TaskForce, { name: '基准测试', region: '鄂州市' }));
+    const sgs = [];
+    for (const [position, name] of subgroups.entries()) sgs.push(await manager.save(manager.create(Subgroup, { taskForceId: tf.dbId, name, position })));
+    for (const [i, name] of units.entries()) {
+      const unit = await manager.save(manager.create(Unit, { name, kind: UnitKind.DEPARTMENT, region: '鄂州市', searchText: foldForSearch(name) }));
+      await manager.insert(SubgroupUnit, { subgroupId: sgs[i % sgs.length].dbId, unitId: unit.dbId, role: SubgroupUnitRole.COVERED });
+    }
+    await manager.insert(User, { username: 'admin', passwordHash: 'x', role: Role.ADMIN });
+  }
+  const user = await manager.findOneByOrFail(User, { username: 'admin' });
+  const taskForce = await manager.findOneByOrFail(TaskForce, { name: '基准测试' });
+  const services = { config, dataSource, live: { notifyCommitted: () => undefined } } as never;
+  const buffer = fs.readFileSync(file);
+  const started = process.hrtime.bigint();
+  const report = await new LedgerImporter(services).import(user, buffer, { taskForceId: taskForce.dbId, dryRun: false, createMissing: false });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const events = await manager.query('SELECT COUNT(*) AS n FROM change_event');
+  await dataSource.destroy();
+  process.stdout.write(
+    JSON.stringify({ created: report.created, updated: report.updated, unchanged: report.unchanged, errors: report.errors.length, changeEvents: Number(events[0].n), seconds, maxRssMb: rss() }),
+  );
+}
+
+/** The bench compiled to JavaScript, so the children's RSS is the import's and not the TypeScript compiler's. */
+let compiled: string | null = null;
+
+function compile(dir: string): string {
+  const outDir = path.join(dir, 'js');
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', path.resolve(__dirname, '..'), '--outDir', outDir, '--sourceMap', 'false', '--noEmit', 'false'], { encoding: 'utf8' });
+  const script = path.join(outDir, 'bench', 'import-ledger.js');
+  if (!fs.existsSync(script)) throw new Error(`tsc failed: ${result.stdout}${result.stderr}`);
+  // The compiled tree resolves packages from the project's node_modules.
+  fs.symlinkSync(path.resolve(__dirname, '../node_modules'), path.join(outDir, 'node_modules'));
+  return script;
+}
+
+function child(args: string[]): Record<string, number> {
+  const result = spawnSync(process.execPath, [compiled!, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: { ...process.env, LOG_LEVEL: 'error' },
+  });
+  if (result.status !== 0) throw new Error(`child ${args[0]} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!);
+}
+
+async function main(): Promise<void> {
+  const [phase, ...rest] = process.argv.slice(2);
+  if (phase === '--parse') return parseOnly(rest[0]);
+  if (phase === '--import') return importPhase(rest[0], rest[1], rest[2] === 'again');
+
+  const rows = Number(phase ?? 100_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+  const file = path.join(dir, `ledger-${rows}.xlsx`);
+  const dbFile = path.join(dir, `bench-${randomBytes(3).toString('hex')}.db`);
+  try {
+    compiled = compile(dir);
+    const genStart = Date.now();
+    await generate(file, rows);
+    const size = fs.statSync(file).size;
+    process.stdout.write(`ledger: ${rows} rows, ${(size / 1024 / 1024).toFixed(1)} MiB xlsx, generated in ${((Date.now() - genStart) / 1000).toFixed(1)} s\n`);
+    const parse = child(['--parse', file]);
+    const load = child(['--import', file, dbFile]);
+    const again = child(['--import', file, dbFile, 'again']);
+    if (load.created !== rows || load.errors || again.unchanged !== rows) throw new Error(`unexpected import result: ${JSON.stringify({ load, again })}`);
+    const parseRate = parse.rows / parse.seconds;
+    const importRate = rows / load.seconds;
+    const againRate = rows / again.seconds;
+    const line = (name: string, rate: number, seconds: number, mb: number, extra = '') =>
+      `| ${name} | ${Math.round(rate).toLocaleString('en')} | ${seconds.toFixed(1)} | ${mb} | ${extra} |\n`;
+    process.stdout.write(
+      `\n| run | rows/s | seconds | peak RSS (MB) | notes |\n|---|---|---|---|---|\n` +
+        line('exceljs parse only', parseRate, parse.seconds, parse.maxRssMb, `${parse.rows} rows read`) +
+        line('import (create all)', importRate, load.seconds, load.maxRssMb, `${(importRate / parseRate).toFixed(2)}× parse-only; ${load.changeEvents} change events`) +
+        line('re-import (unchanged)', againRate, again.seconds, again.maxRssMb, `${(againRate / parseRate).toFixed(2)}× parse-only`),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
