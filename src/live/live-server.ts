@@ -12,6 +12,7 @@ import { createLoaders } from '../loaders/loaders';
 import { aliasLimit, depthLimit } from '../server/query-limits';
 import type { Services } from '../server/services';
 import { LiveRequestContext } from './live-context';
+import { subscribeShared } from './shared-execution';
 
 /** What a socket knows about its caller, set in onConnect. */
 interface SocketSession {
@@ -109,6 +110,7 @@ export function attachLiveServer(httpServer: http.Server, schema: GraphQLSchema,
   const server = useServer<Record<string, unknown>, Extra>(
     {
       schema,
+      subscribe: subscribeShared,
       onConnect: async (ctx) => {
         const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : null;
         const session = authorization ? await services.auth.authenticate(dataSource.manager, authorization) : null;
@@ -148,13 +150,22 @@ export function attachLiveServer(httpServer: http.Server, schema: GraphQLSchema,
       },
       context: (ctx): LiveRequestContext => {
         const session = ctx.extra.session;
+        // Loaders are made on first use and dropped a second later: an idle subscription holds none, and a
+        // long-lived one never reads from a stale cache.
+        let loaders: ReturnType<typeof createLoaders> | null = null;
         return {
           requestId: randomUUID(),
           user: session?.user ?? null,
           tokenExpiresAt: session?.expiresAt ?? null,
           tokenScope: session?.scopeId,
           screenTokenId: session?.screenTokenId ?? null,
-          loaders: createLoaders(dataSource.manager, services.metrics, services.projectQuery),
+          get loaders() {
+            if (!loaders) {
+              loaders = createLoaders(dataSource.manager, services.metrics, services.projectQuery);
+              setTimeout(() => (loaders = null), 1000).unref();
+            }
+            return loaders;
+          },
           manager: dataSource.manager,
           services,
           live: { stillAllowed: () => !!session && !session.ended && (session.expiresAt === null || session.expiresAt * 1000 > Date.now()) },
