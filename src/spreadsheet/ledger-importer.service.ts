@@ -121,7 +121,7 @@ export class LedgerImporter {
     const taskForce = await dataSource.manager.findOne(TaskForce, { where: { dbId: options.taskForceId } });
     if (!taskForce) throw new NotFoundError('TaskForce', String(options.taskForceId), 'taskForce');
 
-    const reader = new LedgerReader();
+    const reader = new LedgerReader(this.limits.maxRows);
     for await (const event of readSpreadsheet(file, this.limits, options.fileName)) reader.handle(event);
     reader.finish();
 

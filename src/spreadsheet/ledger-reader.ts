@@ -14,7 +14,7 @@ import {
 import { AmountUnit, customHeaderKey, matchHeader } from './header-matching';
 import { LedgerColumn, ledgerColumns, maxTextLength, projectPropertyOf } from './ledger-columns';
 import { MergeRange, SheetEvent } from './sheet-source';
-import { columnLetter, ImportIssue } from './spreadsheet-error';
+import { columnLetter, ImportIssue, SpreadsheetFileError } from './spreadsheet-error';
 
 /** How a sheet's columns map to the ledger, once its header row is found. */
 export interface LedgerSheet {
@@ -109,6 +109,10 @@ export class LedgerReader {
   /** Values of merged ranges' top-left cells, keyed by "row:col" of the master. */
   private readonly mergeMasters = new Map<string, RawCell>();
   private firstSheet: string | null = null;
+  private dataRows = 0;
+
+  /** `maxRows` caps the data rows (below header rows) of the whole file: more is TOO_MANY_ROWS. */
+  constructor(private readonly maxRows = Number.POSITIVE_INFINITY) {}
 
   handle(event: SheetEvent): void {
     if (event.type === 'sheet') this.startSheet(event.name, event.merges, event.hidden);
@@ -272,6 +276,14 @@ export class LedgerReader {
   }
 
   private addDataRow(row: number, cells: RawCell[]): void {
+    this.dataRows += 1;
+    if (this.dataRows > this.maxRows) {
+      throw new SpreadsheetFileError('TOO_MANY_ROWS', `The file has more than ${this.maxRows} data rows; split it, or ask the office to raise SPREADSHEET_MAX_ROWS.`, {
+        sheet: this.sheetName,
+        row,
+        column: null,
+      });
+    }
     const sheet = this.current!;
     const codeIndex = [...sheet.fields].find(([, m]) => m.column.field === 'code')?.[0];
     let codeText = codeIndex === undefined ? null : cellText(cells[codeIndex] ?? null);

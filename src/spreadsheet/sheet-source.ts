@@ -8,7 +8,7 @@ import { inspectZip, verifyZipEntries, ZipLimits } from './zip-guard';
 /** Caps on one uploaded file. */
 export interface SpreadsheetLimits extends ZipLimits {
   maxBytes: number;
-  /** Non-empty rows over all sheets. */
+  /** Data rows (below the header row) over all sheets; LedgerReader enforces it. */
   maxRows: number;
 }
 
@@ -110,7 +110,6 @@ async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerat
   (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type: string; id?: string }) => {
     if (entry.type === 'worksheet' && entry.id !== undefined) sheetNo = String(entry.id);
   });
-  let rows = 0;
   try {
     for await (const worksheet of reader) {
       const ws = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<{ number: number; values: unknown[] }>;
@@ -125,8 +124,6 @@ async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerat
           if (cell !== null && cell !== '') any = true;
         }
         if (!any) continue;
-        rows += 1;
-        if (rows > limits.maxRows) throw tooManyRows(limits);
         yield { type: 'row', row: row.number, cells };
       }
     }
@@ -136,29 +133,22 @@ async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerat
   }
 }
 
-function tooManyRows(limits: SpreadsheetLimits): SpreadsheetFileError {
-  return new SpreadsheetFileError('TOO_MANY_ROWS', `The file has more than ${limits.maxRows} rows; split it or ask the office to raise SPREADSHEET_MAX_ROWS.`);
-}
-
-async function* csvEvents(buf: Buffer, limits: SpreadsheetLimits, name: string): AsyncGenerator<SheetEvent> {
+async function* csvEvents(buf: Buffer, name: string): AsyncGenerator<SheetEvent> {
   const text = decodeText(buf);
   if (text.trim() === '') throw new SpreadsheetFileError('EMPTY_FILE', 'The file is empty.');
   yield { type: 'sheet', name, merges: [], hidden: false };
-  let rows = 0;
   for (const record of csvRecords(text)) {
-    rows += 1;
-    if (rows > limits.maxRows) throw tooManyRows(limits);
     yield { type: 'row', row: record.row, cells: record.cells };
   }
 }
 
 /**
- * Streams the sheets and non-empty rows of an uploaded file, after the byte, zip and row caps. A CSV is one sheet
+ * Streams the sheets and non-empty rows of an uploaded file, after the byte and zip caps. A CSV is one sheet
  * named after the file (or "CSV").
  */
 export function readSpreadsheet(buf: Buffer, limits: SpreadsheetLimits, csvName = 'CSV'): AsyncGenerator<SheetEvent> {
   if (buf.length > limits.maxBytes) {
     throw new SpreadsheetFileError('TOO_LARGE', `The file is ${buf.length} bytes; at most ${limits.maxBytes} are accepted.`);
   }
-  return detectKind(buf) === 'xlsx' ? xlsxEvents(buf, limits) : csvEvents(buf, limits, csvName);
+  return detectKind(buf) === 'xlsx' ? xlsxEvents(buf, limits) : csvEvents(buf, csvName);
 }
