@@ -41,10 +41,34 @@ function groupBy<T>(keys: readonly number[], rows: T[], keyOf: (row: T) => numbe
   return keys.map((key) => map.get(key) ?? []);
 }
 
-/** Every batch loader of one request (or one socket). Create with createLoaders; never share across users. */
+/**
+ * A row's reference (a subgroup's lead unit, a role's person): the row joined on the list loader that produced it,
+ * else a lookup through the by-id loader (rows that came by id, from a service or a mutation).
+ */
+export function loadReference<T>(joined: T | null | undefined, id: number | null, byIdLoader: DataLoader<number, T | null>): T | Promise<T | null> | null {
+  if (id === null) return null;
+  return joined ?? byIdLoader.load(id);
+}
+
+/**
+ * Every batch loader of one request (or one socket). Create with createLoaders; never share across users.
+ *
+ * The number of statements of a query must follow from its shape, not from the order in which the database answers.
+ * A by-id loader reached from two branches of one query breaks that: whether the second branch finds its ids in
+ * the cache depends on which branch's rows came back first. So the list loaders below bring, joined, the units and
+ * people their rows point to, and do not prime the by-id loaders with them; the metrics loader works per node kind.
+ */
 export function createLoaders(manager: EntityManager, metricsService: MetricsService, projectQuery: ProjectQueryService) {
   const unit = byId(manager, Unit);
   const unitList = (ids: number[]) => unit.loadMany(ids).then((rows) => rows.filter((row): row is Unit => row instanceof Unit));
+  const linkedUnits = async (subgroupIds: readonly number[], role: SubgroupUnitRole): Promise<Unit[][]> => {
+    const rows = await manager.find(SubgroupUnit, {
+      where: { subgroupId: In([...subgroupIds]), role },
+      relations: { unit: true },
+      order: { position: 'ASC', unitId: 'ASC' },
+    });
+    return groupBy(subgroupIds, rows, (row) => row.subgroupId).map((list) => list.map((row) => row.unit!));
+  };
 
   return {
     unit,
@@ -60,31 +84,39 @@ export function createLoaders(manager: EntityManager, metricsService: MetricsSer
     user: byId(manager, User),
 
     subgroupsByTaskForce: new DataLoader<number, Subgroup[]>(async (ids) => {
-      const rows = await manager.find(Subgroup, { where: { taskForceId: In([...ids]) }, order: { position: 'ASC', dbId: 'ASC' } });
+      const rows = await manager.find(Subgroup, {
+        where: { taskForceId: In([...ids]) },
+        relations: { leadUnit: true, officeUnit: true },
+        order: { position: 'ASC', dbId: 'ASC' },
+      });
       return groupBy(ids, rows, (row) => row.taskForceId);
     }),
-    /** Unit ids a subgroup covers (包保单位), in the document's order. */
-    unitIdsBySubgroup: new DataLoader<number, number[]>(async (ids) => {
-      const rows = await manager.find(SubgroupUnit, { where: { subgroupId: In([...ids]), role: SubgroupUnitRole.COVERED }, order: { position: 'ASC' } });
-      return groupBy(ids, rows, (row) => row.subgroupId).map((list) => list.map((row) => row.unitId));
-    }),
-    coLeadUnitIdsBySubgroup: new DataLoader<number, number[]>(async (ids) => {
-      const rows = await manager.find(SubgroupUnit, { where: { subgroupId: In([...ids]), role: SubgroupUnitRole.CO_LEAD }, order: { position: 'ASC' } });
-      return groupBy(ids, rows, (row) => row.subgroupId).map((list) => list.map((row) => row.unitId));
-    }),
+    /** Units a subgroup covers (包保单位), in the document's order: subgroup_unit joined with unit. */
+    unitsBySubgroup: new DataLoader<number, Unit[]>((ids) => linkedUnits(ids, SubgroupUnitRole.COVERED)),
+    /** Further lead units of a subgroup, in the document's order. */
+    coLeadUnitsBySubgroup: new DataLoader<number, Unit[]>((ids) => linkedUnits(ids, SubgroupUnitRole.CO_LEAD)),
     rolesByTaskForce: new DataLoader<number, RoleAssignment[]>(async (ids) => {
       const rows = await manager.find(RoleAssignment, {
         where: { taskForceId: In([...ids]), subgroupId: IsNull() },
+        relations: { person: { unit: true } },
         order: { position: 'ASC', dbId: 'ASC' },
       });
       return groupBy(ids, rows, (row) => row.taskForceId);
     }),
     rolesBySubgroup: new DataLoader<number, RoleAssignment[]>(async (ids) => {
-      const rows = await manager.find(RoleAssignment, { where: { subgroupId: In([...ids]) }, order: { position: 'ASC', dbId: 'ASC' } });
+      const rows = await manager.find(RoleAssignment, {
+        where: { subgroupId: In([...ids]) },
+        relations: { person: { unit: true } },
+        order: { position: 'ASC', dbId: 'ASC' },
+      });
       return groupBy(ids, rows, (row) => row.subgroupId);
     }),
     targetsByTaskForce: new DataLoader<number, Target[]>(async (ids) => {
-      const rows = await manager.find(Target, { where: { taskForceId: In([...ids]) }, order: { position: 'ASC', dbId: 'ASC' } });
+      const rows = await manager.find(Target, {
+        where: { taskForceId: In([...ids]) },
+        relations: { unit: true, leadUnit: true },
+        order: { position: 'ASC', dbId: 'ASC' },
+      });
       return groupBy(ids, rows, (row) => row.taskForceId);
     }),
     milestonesByTarget: new DataLoader<number, TargetMilestone[]>(async (ids) => {
@@ -96,26 +128,46 @@ export function createLoaders(manager: EntityManager, metricsService: MetricsSer
       return groupBy(ids, rows, (row) => row.targetId);
     }),
     tasksByTaskForce: new DataLoader<number, Task[]>(async (ids) => {
-      const rows = await manager.find(Task, { where: { taskForceId: In([...ids]) }, order: { number: 'ASC', dbId: 'ASC' } });
+      const rows = await manager.find(Task, { where: { taskForceId: In([...ids]) }, relations: { leadUnit: true }, order: { number: 'ASC', dbId: 'ASC' } });
       return groupBy(ids, rows, (row) => row.taskForceId);
     }),
-    cooperatingUnitIdsByTask: new DataLoader<number, number[]>(async (ids) => {
-      const rows = await manager.find(TaskUnit, { where: { taskId: In([...ids]) }, order: { position: 'ASC' } });
-      return groupBy(ids, rows, (row) => row.taskId).map((list) => list.map((row) => row.unitId));
+    /** Cooperating units of a task (配合单位), in the document's order: task_unit joined with unit. */
+    cooperatingUnitsByTask: new DataLoader<number, Unit[]>(async (ids) => {
+      const rows = await manager.find(TaskUnit, { where: { taskId: In([...ids]) }, relations: { unit: true }, order: { position: 'ASC', unitId: 'ASC' } });
+      return groupBy(ids, rows, (row) => row.taskId).map((list) => list.map((row) => row.unit!));
     }),
     reportsByProject: new DataLoader<number, ProgressReport[]>(async (ids) => {
       const rows = await manager.find(ProgressReport, { where: { projectId: In([...ids]) }, order: { periodEnd: 'DESC', dbId: 'DESC' } });
       return groupBy(ids, rows, (row) => row.projectId);
     }),
     problemsByProject: new DataLoader<number, Problem[]>(async (ids) => {
-      const rows = await manager.find(Problem, { where: { projectId: In([...ids]) }, order: { dbId: 'ASC' } });
+      const rows = await manager.find(Problem, {
+        where: { projectId: In([...ids]) },
+        relations: { unit: true, responsibleUnit: true },
+        order: { dbId: 'ASC' },
+      });
       return groupBy(ids, rows, (row) => row.projectId);
     }),
 
-    /** Metrics of any node; keys batched per kind so the statement count does not grow with the nodes. */
-    metrics: new DataLoader<MetricsKey, MetricsValue, string>((keys) => metricsService.computeBatch(manager, keys), {
-      cacheKeyFn: (key) => `${key.kind}:${key.id}:${key.taskForceId ?? ''}:${key.asOf}`,
-    }),
+    /**
+     * Metrics of any node; keys batched per kind so the statement count does not grow with the nodes. Each kind is
+     * computed on its own (facts, open problems, reports, settings): a query reaches the kinds at different moments,
+     * and whether two kinds share a batch must not change the count.
+     */
+    metrics: new DataLoader<MetricsKey, MetricsValue, string>(
+      async (keys) => {
+        const values = new Map<MetricsKey, MetricsValue>();
+        const kinds = [...new Set(keys.map((key) => key.kind))];
+        await Promise.all(
+          kinds.map(async (kind) => {
+            const ofKind = keys.filter((key) => key.kind === kind);
+            (await metricsService.computeBatch(manager, ofKind)).forEach((value, i) => values.set(ofKind[i], value));
+          }),
+        );
+        return keys.map((key) => values.get(key)!);
+      },
+      { cacheKeyFn: (key) => `${key.kind}:${key.id}:${key.taskForceId ?? ''}:${key.asOf}` },
+    ),
     /** Project connections under any parent, batched by identical arguments. */
     projectConnection: new DataLoader<ConnectionKey, ProjectConnectionResult, string>((keys) => projectQuery.loadConnections(manager, keys), {
       cacheKeyFn: (key) => JSON.stringify(key),

@@ -89,14 +89,15 @@ export async function gql<T = Record<string, any>>(url: string, query: string, v
 }
 
 /** Starts a real server on a free loopback port over a fresh database with migrations applied. */
-export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { demo?: boolean; configure?: (config: AppConfig) => AppConfig } = {}): Promise<TestServer> {
   const database = await freshDatabase();
   const logger = new CountingLogger();
   const dataSource = createDataSource(database.config, { logger });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   if (options.demo) await loadDemoData(dataSource.manager);
-  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test' }), database: database.config, host: '127.0.0.1' };
+  const defaults: AppConfig = { ...loadConfig({ NODE_ENV: 'test' }), database: database.config, host: '127.0.0.1' };
+  const config = options.configure ? options.configure(defaults) : defaults;
   const services = createServices(config, dataSource, randomBytes(32).toString('hex'));
   const app = await startApp(services, { port: 0, host: '127.0.0.1' });
   const address = app.httpServer.address();

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { resolveAsOf } from '../../common/args';
 import { Metrics } from '../../metrics/metrics.type';
+import { loadReference } from '../../loaders/loaders';
 import { RequestContext } from '../../server/context';
 import { Person } from '../person/person.entity';
 import { RoleAssignment, RoleKind } from '../person/role-assignment.entity';
@@ -27,7 +28,7 @@ export class SubgroupResolver {
   async leader(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Person | null> {
     const roles = await ctx.loaders.rolesBySubgroup.load(subgroup.dbId);
     const leader = roles.find((r) => r.kind === RoleKind.LEADER && isCurrent(r, today()));
-    return leader ? ctx.loaders.person.load(leader.personId) : null;
+    return leader ? loadReference(leader.person, leader.personId, ctx.loaders.person) : null;
   }
 
   @FieldResolver(() => [RoleAssignment], { description: 'Everyone in a role of the subgroup (leader, deputies, members, liaison, office director), current and past.' })
@@ -36,23 +37,23 @@ export class SubgroupResolver {
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '牵头部门.' })
-  leadUnit(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
-    return subgroup.leadUnitId ? ctx.loaders.unit.load(subgroup.leadUnitId) : null;
+  leadUnit(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Unit | Promise<Unit | null> | null {
+    return loadReference(subgroup.leadUnit, subgroup.leadUnitId, ctx.loaders.unit);
   }
 
   @FieldResolver(() => [Unit], { description: 'Further lead units when the document names several.' })
-  async coLeadUnits(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit[]> {
-    return ctx.loaders.unitList(await ctx.loaders.coLeadUnitIdsBySubgroup.load(subgroup.dbId));
+  coLeadUnits(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit[]> {
+    return ctx.loaders.coLeadUnitsBySubgroup.load(subgroup.dbId);
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '办公室设在.' })
-  officeUnit(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
-    return subgroup.officeUnitId ? ctx.loaders.unit.load(subgroup.officeUnitId) : null;
+  officeUnit(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Unit | Promise<Unit | null> | null {
+    return loadReference(subgroup.officeUnit, subgroup.officeUnitId, ctx.loaders.unit);
   }
 
   @FieldResolver(() => [Unit], { description: 'Units the subgroup covers (包保单位).' })
-  async units(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit[]> {
-    return ctx.loaders.unitList(await ctx.loaders.unitIdsBySubgroup.load(subgroup.dbId));
+  units(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<Unit[]> {
+    return ctx.loaders.unitsBySubgroup.load(subgroup.dbId);
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'Projects of the subgroup: set explicitly, or carried by a unit only this subgroup covers.' })

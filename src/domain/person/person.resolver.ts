@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { loadReference } from '../../loaders/loaders';
 import { RequestContext } from '../../server/context';
 import { Unit } from '../unit/unit.entity';
 import { Person } from './person.entity';
@@ -7,8 +8,8 @@ import { RoleAssignment } from './role-assignment.entity';
 @Resolver(() => Person)
 export class PersonResolver {
   @FieldResolver(() => Unit, { nullable: true, description: 'Unit the person\'s title places them in.' })
-  unit(@Root() person: Person, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
-    return person.unitId ? ctx.loaders.unit.load(person.unitId) : null;
+  unit(@Root() person: Person, @Ctx() ctx: RequestContext): Unit | Promise<Unit | null> | null {
+    return loadReference(person.unit, person.unitId, ctx.loaders.unit);
   }
 }
 
@@ -16,6 +17,6 @@ export class PersonResolver {
 export class RoleAssignmentResolver {
   @FieldResolver(() => Person)
   async person(@Root() role: RoleAssignment, @Ctx() ctx: RequestContext): Promise<Person> {
-    return (await ctx.loaders.person.load(role.personId))!;
+    return (await loadReference(role.person, role.personId, ctx.loaders.person))!;
   }
 }

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { today } from '../../metrics/dates';
+import { loadReference } from '../../loaders/loaders';
 import { RequestContext } from '../../server/context';
 import { Project } from '../project/project.entity';
 import { Unit } from '../unit/unit.entity';
@@ -13,13 +14,13 @@ export class ProblemResolver {
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Unit the problem is raised against.' })
-  unit(@Root() problem: Problem, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
-    return problem.unitId ? ctx.loaders.unit.load(problem.unitId) : null;
+  unit(@Root() problem: Problem, @Ctx() ctx: RequestContext): Unit | Promise<Unit | null> | null {
+    return loadReference(problem.unit, problem.unitId, ctx.loaders.unit);
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Unit responsible for solving it.' })
-  responsibleUnit(@Root() problem: Problem, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
-    return problem.responsibleUnitId ? ctx.loaders.unit.load(problem.responsibleUnitId) : null;
+  responsibleUnit(@Root() problem: Problem, @Ctx() ctx: RequestContext): Unit | Promise<Unit | null> | null {
+    return loadReference(problem.responsibleUnit, problem.responsibleUnitId, ctx.loaders.unit);
   }
 
   @FieldResolver(() => Boolean, { description: 'Past its deadline and not closed.' })

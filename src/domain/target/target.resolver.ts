@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, Float, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import { resolveAsOf } from '../../common/args';
 import { milestoneValueDue, targetCompletion } from '../../metrics/indicators';
+import { loadReference } from '../../loaders/loaders';
 import { RequestContext } from '../../server/context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { Unit } from '../unit/unit.entity';
@@ -65,8 +66,8 @@ export class TargetResolver {
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: '牵头部门.' })
-  leadUnit(@Root() target: Target, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
-    return target.leadUnitId ? ctx.loaders.unit.load(target.leadUnitId) : null;
+  leadUnit(@Root() target: Target, @Ctx() ctx: RequestContext): Unit | Promise<Unit | null> | null {
+    return loadReference(target.leadUnit, target.leadUnitId, ctx.loaders.unit);
   }
 
   @FieldResolver(() => Subgroup, { nullable: true, description: 'The subgroup, for SUBGROUP targets.' })
@@ -75,7 +76,7 @@ export class TargetResolver {
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'The unit, for UNIT targets.' })
-  unit(@Root() target: Target, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
-    return target.unitId ? ctx.loaders.unit.load(target.unitId) : null;
+  unit(@Root() target: Target, @Ctx() ctx: RequestContext): Unit | Promise<Unit | null> | null {
+    return loadReference(target.unit, target.unitId, ctx.loaders.unit);
   }
 }
