@@ -5,7 +5,8 @@
  *   2. import: POST /imports' code path (zip guard, reader, validation, one transaction, ChangeEvents) into a fresh
  *      SQLite database, creating every project,
  *   3. re-import: the same file again (every row unchanged),
- * and prints rows/s and each process's peak RSS. Not a test: figures go to BENCHMARKS.md by hand.
+ * and prints rows/s and each process's peak RSS. Not a test: figures go to BENCHMARKS.md by hand. BENCH_HEAP_MB=N
+ * runs the children with --max-old-space-size=N.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -123,7 +124,9 @@ function compile(dir: string): string {
 }
 
 function child(args: string[]): Record<string, number> {
-  const result = spawnSync(process.execPath, [compiled!, ...args], {
+  // BENCH_HEAP_MB caps the children's V8 heap, to tell memory held from garbage not yet collected.
+  const heap = process.env.BENCH_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_HEAP_MB}`] : [];
+  const result = spawnSync(process.execPath, [...heap, compiled!, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     env: { ...process.env, LOG_LEVEL: 'error' },
