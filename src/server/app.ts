@@ -24,6 +24,7 @@ import { aliasLimit, costLimitPlugin, depthLimit } from './query-limits';
 import { defaultPageSize } from '../common/args';
 import { createSchema } from './schema';
 import { Services } from './services';
+import { mountScreenRoutes } from './screen-routes';
 import { mountSpreadsheetRoutes } from './spreadsheet-routes';
 
 export interface RunningApp {
@@ -121,6 +122,7 @@ export async function startApp(services: Services, options: { port: number; host
   });
 
   mountSpreadsheetRoutes(app, services);
+  mountScreenRoutes(app);
 
   // In a browser, GET /graphql opens a query page that needs nothing from the internet.
   app.get('/graphql', (req, res, next) => {
