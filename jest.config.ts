@@ -3,9 +3,9 @@ import { createConnection } from 'mysql2/promise';
 
 /**
  * `npm test` runs the unit specs once, then every end-to-end suite on SQLite and, when MariaDB answers at
- * TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test), the same suites again on MariaDB.
+ * TEST_MYSQL_URL (default mariadb://root@127.0.0.1:3306/test), the same suites again on MariaDB.
  */
-const mysqlUrl = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+const mysqlUrl = process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test';
 
 async function mariaDbAnswers(): Promise<boolean> {
   try {

@@ -3,7 +3,7 @@
  * it runs the existing migrations on a scratch SQLite file and a scratch MariaDB database, asks TypeORM
  * for the remaining DDL of each, and emits one migration class that picks its driver's statements.
  *
- *   npx ts-node --transpile-only scripts/generate-migration.ts <name> [mysql://root@127.0.0.1:3306/test]
+ *   npx ts-node --transpile-only scripts/generate-migration.ts <name> [mariadb://root@127.0.0.1:3306/test]
  */
 import 'reflect-metadata';
 import * as fs from 'node:fs';
@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
+import { parseDatabaseUrl } from '../src/config/config';
 import { createDataSource } from '../src/db/data-source';
 
 type Statements = { up: string[]; down: string[] };
@@ -33,7 +34,7 @@ async function diff(dataSource: DataSource): Promise<Statements> {
 async function main(): Promise<void> {
   const name = process.argv[2];
   if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) throw new Error('usage: generate-migration <kebab-name> [mysql-url]');
-  const mysqlUrl = process.argv[3] ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+  const mysqlUrl = process.argv[3] ?? process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test';
 
   const sqliteFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'migration-')), 'scratch.db');
   const sqlite = await diff(createDataSource({ type: 'sqlite', file: sqliteFile }));
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
   try {
     const url = new URL(mysqlUrl);
     url.pathname = `/${scratchDb}`;
-    mysql = await diff(createDataSource({ type: 'mysql', url: url.toString() }));
+    // The scheme picks TypeORM's dialect (mariadb:// or mysql://); the other dialect reports spurious changes.
+    mysql = await diff(createDataSource(parseDatabaseUrl(url.toString(), os.tmpdir())));
   } finally {
     await admin.query(`DROP DATABASE \`${scratchDb}\``);
     await admin.end();

@@ -1,9 +1,12 @@
 import * as path from 'node:path';
 
-/** Database selection parsed from DATABASE_URL. */
+/**
+ * Database selection parsed from DATABASE_URL. MySQL and MariaDB share a driver but not a dialect: the scheme
+ * (mysql:// or mariadb://) picks TypeORM's 'mysql' or 'mariadb', which reads the server's schema its own way.
+ */
 export type DatabaseConfig =
   | { type: 'sqlite'; file: string }
-  | { type: 'mysql'; url: string };
+  | { type: 'mysql' | 'mariadb'; url: string };
 
 /** Everything the service reads from the environment, read once at start-up. */
 export interface AppConfig {
@@ -42,10 +45,11 @@ function boolFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
-/** Parses DATABASE_URL: mysql://user:pass@host:port/db, mariadb://…, sqlite:/path/file.db; default SQLite in the data folder. */
+/** Parses DATABASE_URL: mariadb://user:pass@host:port/db, mysql://… (MySQL 8), sqlite:/path/file.db; default SQLite in the data folder. */
 export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseConfig {
   if (!raw) return { type: 'sqlite', file: path.join(dataDir, 'ledger.db') };
-  if (/^(mysql|mariadb):\/\//i.test(raw)) return { type: 'mysql', url: raw.replace(/^mariadb:/i, 'mysql:') };
+  const server = /^(mysql|mariadb):\/\//i.exec(raw);
+  if (server) return { type: server[1].toLowerCase() === 'mariadb' ? 'mariadb' : 'mysql', url: raw };
   const sqlite = /^sqlite:(?:\/\/)?(.+)$/i.exec(raw);
   if (sqlite) return { type: 'sqlite', file: sqlite[1] === ':memory:' ? ':memory:' : path.resolve(sqlite[1]) };
   throw new Error(`DATABASE_URL must start with mysql://, mariadb:// or sqlite:, got "${raw.replace(/\/\/[^@]*@/, '//***@')}"`);

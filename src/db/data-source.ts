@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { logger } from '../common/logger';
 import { DatabaseConfig } from '../config/config';
 import { entities } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -9,13 +10,13 @@ export interface DataSourceExtras {
   /** Create tables from the entities instead of running migrations (tests only). */
   synchronize?: boolean;
   logger?: Logger;
-  /** Connection pool size for MySQL. */
+  /** Connection pool size for MySQL and MariaDB. */
   poolSize?: number;
 }
 
 const migrationsGlob = path.join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
 
-/** Builds the TypeORM options for SQLite (embedded default) or MySQL/MariaDB (production). */
+/** Builds the TypeORM options for SQLite (embedded default), MariaDB or MySQL (production). */
 export function dataSourceOptions(database: DatabaseConfig, extras: DataSourceExtras = {}): DataSourceOptions {
   const common = {
     entities,
@@ -41,7 +42,7 @@ export function dataSourceOptions(database: DatabaseConfig, extras: DataSourceEx
   }
   return {
     ...common,
-    type: 'mysql',
+    type: database.type,
     url: database.url,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
@@ -52,6 +53,24 @@ export function dataSourceOptions(database: DatabaseConfig, extras: DataSourceEx
   };
 }
 
+/**
+ * A data source that, once connected, checks that the server is the one DATABASE_URL's scheme names. The dialects
+ * differ where TypeORM reads the schema back: 'mysql' on MariaDB sees a change in every nullable column (so the
+ * TypeORM CLI would generate nonsense), and 'mariadb' on MySQL writes MariaDB's spelling of defaults.
+ */
+class LedgerDataSource extends DataSource {
+  override async initialize(): Promise<this> {
+    await super.initialize();
+    const type = this.options.type;
+    if (type === 'mysql' || type === 'mariadb') {
+      const [{ version }]: Array<{ version: string }> = await this.query('SELECT VERSION() AS version');
+      const server = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+      if (server !== type) logger.warn(`DATABASE_URL says ${type}:// but the server is ${server === 'mariadb' ? 'MariaDB' : 'MySQL'}; use ${server}://`, { version });
+    }
+    return this;
+  }
+}
+
 export function createDataSource(database: DatabaseConfig, extras: DataSourceExtras = {}): DataSource {
-  return new DataSource(dataSourceOptions(database, extras));
+  return new LedgerDataSource(dataSourceOptions(database, extras));
 }

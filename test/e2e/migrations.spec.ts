@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { createDataSource, dataSourceOptions } from '../../src/db/data-source';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/data-source';
 import { freshDatabase, testDb } from '../utils/test-server';
 
 /**
@@ -18,14 +18,8 @@ const migrationFiles = fs
   .sort((a, b) => Number(a.split('-')[0]) - Number(b.split('-')[0]));
 
 describe(`migrations on a fresh ${testDb === 'sqlite' ? 'SQLite' : 'MariaDB'} database`, () => {
+  /** The service's own data source (on MariaDB of TypeORM type 'mariadb', as mariadb:// selects). */
   let dataSource: DataSource;
-  /**
-   * The data source that compares the database with the entities. On SQLite the service's own. On MariaDB a twin
-   * of type 'mariadb': TypeORM's 'mysql' driver reads MariaDB's COLUMN_DEFAULT 'NULL' of every nullable column as
-   * a default of NULL that the entities lack, and would ask to re-create those columns (with their indexes and
-   * foreign keys) whatever the migrations did.
-   */
-  let inspector: DataSource;
   let drop: () => Promise<void>;
 
   /** Tables of the database (SQLite's own sqlite_* tables left out). */
@@ -44,7 +38,7 @@ describe(`migrations on a fresh ${testDb === 'sqlite' ? 'SQLite' : 'MariaDB'} da
 
   /** What TypeORM would still run to make the database match the entities (nothing, when migrations are right). */
   async function pendingSchemaChanges(): Promise<string[]> {
-    const sql = await inspector.driver.createSchemaBuilder().log();
+    const sql = await dataSource.driver.createSchemaBuilder().log();
     return sql.upQueries.map((query) => query.query);
   }
 
@@ -55,12 +49,9 @@ describe(`migrations on a fresh ${testDb === 'sqlite' ? 'SQLite' : 'MariaDB'} da
     drop = database.drop;
     dataSource = createDataSource(database.config);
     await dataSource.initialize();
-    inspector = testDb === 'sqlite' ? dataSource : new DataSource({ ...dataSourceOptions(database.config), type: 'mariadb' } as DataSourceOptions);
-    if (!inspector.isInitialized) await inspector.initialize();
   });
 
   afterAll(async () => {
-    if (inspector?.isInitialized && inspector !== dataSource) await inspector.destroy();
     if (dataSource?.isInitialized) await dataSource.destroy();
     await drop?.();
   });

@@ -6,14 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, Logger } from 'typeorm';
 import { hashPassword } from '../../src/auth/password';
-import { AppConfig, DatabaseConfig, loadConfig } from '../../src/config/config';
+import { AppConfig, DatabaseConfig, loadConfig, parseDatabaseUrl } from '../../src/config/config';
 import { createDataSource } from '../../src/db/data-source';
 import { Role, User } from '../../src/domain/user/user.entity';
 import { loadDemoData } from '../../src/seed/demo-data';
 import { createServices, RunningApp, startApp } from '../../src/server/app';
 
 export const testDb = (process.env.TEST_DB ?? 'sqlite') as 'sqlite' | 'mysql';
-export const mysqlUrl = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+/** The server of the `mariadb` test project; its scheme picks the dialect, as DATABASE_URL's does (mysql:// for MySQL 8). */
+export const mysqlUrl = process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test';
 
 /** Counts SQL statements, for the no-N+1 checks. */
 export class CountingLogger implements Logger {
@@ -47,7 +48,7 @@ export async function freshDatabase(): Promise<{ config: DatabaseConfig; drop: (
   const url = new URL(mysqlUrl);
   url.pathname = `/${name}`;
   return {
-    config: { type: 'mysql', url: url.toString() },
+    config: parseDatabaseUrl(url.toString(), os.tmpdir()),
     drop: async () => {
       const connection = await createConnection(mysqlUrl);
       await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);

@@ -112,7 +112,8 @@ export class ProjectQueryService {
   }
 
   private isMysql(manager: EntityManager): boolean {
-    return manager.connection.options.type === 'mysql';
+    const type = manager.connection.options.type;
+    return type === 'mysql' || type === 'mariadb';
   }
 
   private base(manager: EntityManager, parent: ConnectionParent, parentIds: number[], filter: ResolvedProjectFilter): SelectQueryBuilder<Project> {
