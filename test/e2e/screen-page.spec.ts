@@ -35,6 +35,14 @@ describe('GET /screen/:id in a browser', () => {
     page = await browser.newPage();
   });
 
+  /** Waits until the element's text is exactly `value` (the page updates itself). */
+  const textBecomes = (id: string, value: string) =>
+    page.waitForFunction(
+      ([elementId, expected]) => (globalThis as unknown as { document: { getElementById(i: string): { textContent: string | null } | null } }).document.getElementById(elementId)?.textContent === expected,
+      [id, value] as const,
+      { timeout: 10_000 },
+    );
+
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -48,14 +56,14 @@ describe('GET /screen/:id in a browser', () => {
   test('shows the campaign, follows a change live, and drops to the token prompt when the token is revoked', async () => {
     const base = server.url.replace('/graphql', '');
     await page.goto(`${base}/screen/${taskForceId}#token=${encodeURIComponent(screenToken)}`);
-    await page.waitForFunction((name) => document.getElementById('title')?.textContent === name, EZHOU_NAME);
+    await textBecomes('title', EZHOU_NAME);
     // The fragment is consumed and not left in the address bar.
     expect(page.url()).toBe(`${base}/screen/${taskForceId}`);
     // Seed 001: 206 projects, 2,124.81 亿元 in all, ten 工程 (one of them, 高标准农田, without projects).
     expect(await page.textContent('#k-count')).toBe('206');
     expect(await page.textContent('#k-total')).toBe('2,124.81');
     expect(await page.locator('#rows tr').count()).toBe(10);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === '实时');
+    await textBecomes('status', '实时');
 
     // The office raises one project's total investment by 1 亿元 (10,000 万元): 2,124.81 → 2,125.81.
     const project = await server.dataSource.manager.findOneOrFail(Project, { where: { taskForceId: Number(Buffer.from(taskForceId, 'base64url').toString().split(':')[1]) }, order: { dbId: 'ASC' } });
@@ -63,14 +71,14 @@ describe('GET /screen/:id in a browser', () => {
       i: { id: toGlobalId('Project', project.dbId), expectedVersion: project.version, totalInvestment: Number(project.totalInvestment) + 10_000 },
     }, server.adminToken);
     expect(updated.errors).toBeUndefined();
-    await page.waitForFunction(() => document.getElementById('k-total')?.textContent === '2,125.81', undefined, { timeout: 10_000 });
-    await page.waitForFunction(() => /admin UPDATE Project/.test(document.getElementById('feed')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await textBecomes('k-total', '2,125.81');
+    await page.locator('#feed li', { hasText: 'admin UPDATE Project' }).first().waitFor({ timeout: 10_000 });
 
     // Revoking the token closes the screen's socket (4403) and the page asks for a new token.
     const revoked = await gql(server.url, `mutation($i: ScreenTokenRevokeInput!) { screenTokenRevoke(input: $i) { screenToken { revokedAt } } }`, { i: { id: screenTokenId } }, server.adminToken);
     expect(revoked.errors).toBeUndefined();
-    await page.waitForFunction(() => !(document.getElementById('login') as HTMLElement).hidden, undefined, { timeout: 5_000 });
+    await page.locator('#login').waitFor({ state: 'visible', timeout: 5_000 });
     expect(await page.isVisible('#kpis')).toBe(false);
-    expect(await page.evaluate(() => localStorage.getItem('ledger-screen-token'))).toBeNull();
+    expect(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('ledger-screen-token'))).toBeNull();
   });
 });
