@@ -54,7 +54,7 @@ describe('problem state machine', () => {
   let reporterB: string; // REPORTER of unitB
   let counter = 0;
 
-  async function ok<T = Record<string, any>>(query: string, variables: Record<string, unknown>, token = server.adminToken): Promise<T> {
+  async function ok<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token = server.adminToken): Promise<T> {
     const result = await gql<T>(server.url, query, variables, token);
     if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
     return result.data!;
