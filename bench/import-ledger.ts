@@ -126,7 +126,9 @@ function compile(dir: string): string {
 function child(args: string[]): Record<string, number> {
   // BENCH_HEAP_MB caps the children's V8 heap, to tell memory held from garbage not yet collected.
   const heap = process.env.BENCH_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_HEAP_MB}`] : [];
-  const result = spawnSync(process.execPath, [...heap, compiled!, ...args], {
+  // BENCH_NODE_FLAGS adds node options to the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const result = spawnSync(process.execPath, [...heap, ...extra, compiled!, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     env: { ...process.env, LOG_LEVEL: 'error' },

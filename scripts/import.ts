@@ -76,11 +76,11 @@ async function main(): Promise<number> {
       fileName: path.basename(args.file).slice(0, 31),
     });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    const summary = report.errors.length
-      ? `${report.errors.length} error(s); nothing was written`
+    const summary = report.errorCount
+      ? `${report.errorCount} error(s); nothing was written`
       : `${report.dryRun ? 'dry run: would create' : 'created'} ${report.created}, ${report.dryRun ? 'update' : 'updated'} ${report.updated}, unchanged ${report.unchanged}`;
     process.stderr.write(`${summary}\n`);
-    return report.errors.length ? 1 : 0;
+    return report.errorCount ? 1 : 0;
   } catch (error) {
     if (error instanceof SpreadsheetFileError || error instanceof AppError) {
       process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, ...(error instanceof SpreadsheetFileError ? { reason: error.problem } : {}) } }, null, 2)}\n`);

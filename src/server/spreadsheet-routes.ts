@@ -156,11 +156,12 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
         res.json(report);
         return;
       }
-      const forbidden = report.errors.length > 0 && report.errors.every((e) => e.code === ErrorCode.FORBIDDEN);
+      const codes = Object.keys(report.errorsByCode);
+      const forbidden = codes.length === 1 && codes[0] === ErrorCode.FORBIDDEN;
       res.status(forbidden ? 403 : 400).json({
         error: {
           code: forbidden ? ErrorCode.FORBIDDEN : ErrorCode.BAD_USER_INPUT,
-          message: `${report.errors.length}${report.errorsTruncated ? '+' : ''} problem(s) in the file; nothing was written. Correct the cells listed in "errors" and import again.`,
+          message: `${report.errorCount} problem(s) in the file; nothing was written. Correct the cells listed in "errors" and import again.`,
         },
         ...report,
       });

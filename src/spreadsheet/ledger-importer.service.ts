@@ -1,4 +1,5 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, QueryRunner } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { requireUser } from '../auth/guards';
 import { foldForSearch } from '../common/search-text';
 import { inTransaction } from '../db/transaction';
@@ -6,16 +7,15 @@ import { SubgroupUnit, SubgroupUnitRole } from '../domain/campaign/subgroup-unit
 import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { Project, ProjectStage } from '../domain/project/project.entity';
-import { updateVersioned } from '../domain/project/project.service';
+import { staleVersion } from '../domain/project/project.service';
 import { Unit, UnitKind } from '../domain/unit/unit.entity';
 import { Role, User } from '../domain/user/user.entity';
 import { ErrorCode, ForbiddenError, NotFoundError } from '../errors/app-error';
-import { diff, FieldChanges, recordChange } from '../live/change-log';
+import { ChangeEntry, diff, FieldChanges, recordChange, recordChanges } from '../live/change-log';
 import { today } from '../metrics/dates';
 import { Services } from '../server/services';
-import { PendingChange, recordChanges } from './change-batch';
-import { LedgerReader, LedgerRow } from './ledger-reader';
-import { readSpreadsheet, SpreadsheetLimits } from './sheet-source';
+import { LedgerReader, LedgerRow, LedgerSheet } from './ledger-reader';
+import { readSpreadsheet, SheetEvent, SpreadsheetLimits } from './sheet-source';
 import { ImportIssue } from './spreadsheet-error';
 
 export interface ImportOptions {
@@ -32,9 +32,9 @@ export interface ImportRowOutcome {
   sheet: string;
   row: number;
   code: string;
-  action: 'create' | 'update' | 'unchanged';
+  action: 'create' | 'update';
   /** For updates: field → {before, after}; for creates: the values set. */
-  changes?: FieldChanges;
+  changes: FieldChanges;
 }
 
 /** The JSON report of POST /imports and of the CLI. */
@@ -45,11 +45,19 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** Every problem found, counted; `errors` lists the first `maxReportedErrors` of them. */
+  errorCount: number;
+  /** errorCount by error code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT). */
+  errorsByCode: Record<string, number>;
   errors: ImportIssue[];
-  /** Per-row preview, the first `maxReportedRows` rows. */
-  rows: ImportRowOutcome[];
-  rowsTruncated: boolean;
   errorsTruncated: boolean;
+  /** Created and updated rows with their changes (unchanged rows are only counted), the first `maxReportedRows`. */
+  rows: ImportRowOutcome[];
+  /** Created and updated rows left out of `rows`. */
+  rowsOmitted: number;
+  rowsTruncated: boolean;
+  /** Says what the lists leave out, when they leave anything out. */
+  note?: string;
   /** Units and subgroups created (or, in a dry run, to be created) with createMissing. */
   createdUnits: string[];
   createdSubgroups: string[];
@@ -57,13 +65,16 @@ export interface ImportReport {
   skippedSheets: string[];
 }
 
-const maxReportedRows = 5000;
-const maxReportedErrors = 1000;
-const chunkSize = 500;
+export const maxReportedRows = 1000;
+export const maxReportedErrors = 1000;
+/** Rows read, checked and written together; the import holds about one chunk of the file at a time. */
+const chunkSize = 1000;
+/** Bound parameters per statement: well under SQLite's 32,766 (MariaDB's text protocol has no such limit). */
+const maxParameters = 20_000;
 
 /** Figures whose change re-dates the project's latest figures, as projectUpdate does. */
 const figureFields = ['ytdCompletedInvestment', 'cumulativeCompletedInvestment', 'fundsInPlace'];
-/** Only the office (ADMIN) sets planned and total investment (the same rule as projectUpdate) and moves projects between subgroups. */
+/** Only the office (ADMIN) sets planned and total investment (the same rule as projectCreate/projectUpdate) and puts projects in subgroups. */
 const adminOnlyFields = ['totalInvestment', 'annualPlanInvestment', 'subgroupId'];
 const adminOnlyLabels: Record<string, string> = { totalInvestment: '总投资', annualPlanInvestment: '年度计划投资', subgroupId: '所属小组' };
 const adminOnlyColumns: Record<string, string> = { totalInvestment: 'totalInvestment', annualPlanInvestment: 'annualPlanInvestment', subgroupId: 'subgroup' };
@@ -96,10 +107,21 @@ function mergeCustom(existing: Record<string, string> | null, incoming: Record<s
   return Object.keys(merged).length ? merged : null;
 }
 
+/** Plans of one row, for the chunk's writes. */
+type RowPlan =
+  | { kind: 'create'; row: LedgerRow; values: Record<string, unknown>; changes: FieldChanges }
+  | { kind: 'update'; row: LedgerRow; project: Project; written: Record<string, unknown>; changes: FieldChanges }
+  | { kind: 'unchanged' };
+
+/** Project properties every chunk reads of the existing projects, whatever columns the file has. */
+const alwaysRead = ['dbId', 'code', 'name', 'owner', 'location', 'unitId', 'subgroupId', 'subgroupExplicit', 'stage', 'archivedAt', 'statsDate', 'version'];
+
 /**
- * Imports a ledger file into a task force: reads it (see LedgerReader), resolves units and subgroups, checks the
- * caller's rights on every row, and — unless it is a dry run or any row failed — upserts on project code in one
- * transaction, leaving a ChangeEvent per written row. Everything or nothing is written.
+ * Imports a ledger file into a task force: reads it (see LedgerReader) as it streams, a chunk of rows at a time:
+ * resolves units and subgroups, checks the caller's rights on every row and — unless it is a dry run or any row
+ * failed so far — upserts the chunk on project code with a ChangeEvent per written row, all in ONE transaction that
+ * is rolled back when any row of the file fails. Everything or nothing is written; a dry run plans the same rows
+ * and writes nothing.
  */
 export class LedgerImporter {
   constructor(private readonly services: Services) {}
@@ -121,19 +143,30 @@ export class LedgerImporter {
     const taskForce = await dataSource.manager.findOne(TaskForce, { where: { dbId: options.taskForceId } });
     if (!taskForce) throw new NotFoundError('TaskForce', String(options.taskForceId), 'taskForce');
 
+    const events = readSpreadsheet(file, this.limits, options.fileName);
+    // The byte, zip and inflate checks run before the first event: a refused file never opens a transaction.
+    const first = await events.next();
     const reader = new LedgerReader(this.limits.maxRows);
-    for await (const event of readSpreadsheet(file, this.limits, options.fileName)) reader.handle(event);
-    reader.finish();
-
     const run = new ImportRun(user, taskForce, options, reader);
+    const feed = async (manager: EntityManager, write: boolean) => {
+      await run.prepare(manager);
+      const handle = async (event: SheetEvent) => {
+        reader.handle(event);
+        if (reader.rows.length >= chunkSize) await run.apply(manager, write);
+      };
+      if (!first.done) await handle(first.value);
+      for await (const event of events) await handle(event);
+      reader.finish();
+      await run.apply(manager, write);
+    };
     if (options.dryRun) {
-      await run.apply(dataSource.manager, false);
+      await feed(dataSource.manager, false);
       return run.report(false);
     }
     try {
       await inTransaction(dataSource, async (manager) => {
-        await run.apply(manager, reader.issues.length === 0);
-        if (run.issues.length) throw new RollBack();
+        await feed(manager, true);
+        if (run.errorCount) throw new RollBack();
       });
     } catch (error) {
       if (!(error instanceof RollBack)) throw error;
@@ -144,20 +177,38 @@ export class LedgerImporter {
   }
 }
 
-/** One import's state: look-ups, outcomes and issues. */
+/** A statement's affected-row count (TypeORM's manager.query hands back only the raw result). */
+async function execute(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  const runner: QueryRunner | undefined = manager.queryRunner;
+  if (!runner) throw new Error('writes need the transaction\'s entity manager');
+  const result = await runner.query(sql, params, true);
+  return Number(result.affected ?? 0);
+}
+
+/** One import's state: look-ups, counts, the capped lists of outcomes and issues. */
 class ImportRun {
-  readonly issues: ImportIssue[];
+  errorCount = 0;
+  private readonly errors: ImportIssue[] = [];
+  private readonly errorsByCode: Record<string, number> = {};
   private readonly outcomes: ImportRowOutcome[] = [];
+  private outcomesOmitted = 0;
   private counts = { create: 0, update: 0, unchanged: 0 };
   private readonly createdUnits = new Map<string, Unit>();
   private readonly createdSubgroups = new Map<string, Subgroup>();
-  private unitsByName = new Map<string, Unit[]>();
+  private readonly unitsByName = new Map<string, Unit[]>();
+  /** Folded unit names already looked up in the directory (found or not). */
+  private readonly unitKeysLookedUp = new Set<string>();
+  private readonly unitIdsSeen = new Set<number>();
+  private readonly folded = new Map<string, string>();
   private readonly subgroupsByName = new Map<string, Subgroup[]>();
   /** Unit → subgroups of this task force covering it (for the derived subgroup). */
   private readonly coverage = new Map<number, Set<number>>();
   private readonly linkedUnits = new Set<number>();
+  /** Project properties each sheet's rows need of the existing projects. */
+  private readonly readBySheet = new Map<LedgerSheet, string[]>();
   private placeholderId = -1;
   private readonly statsDate = today();
+  private readonly reporter: boolean;
 
   constructor(
     private readonly user: User,
@@ -165,66 +216,11 @@ class ImportRun {
     private readonly options: ImportOptions,
     private readonly reader: LedgerReader,
   ) {
-    this.issues = [...reader.issues];
+    this.reporter = user.role === Role.REPORTER;
   }
 
-  /** Resolves and diffs every row; writes only when `write` (real run, file free of issues so far). */
-  async apply(manager: EntityManager, write: boolean): Promise<void> {
-    await this.loadDirectory(manager);
-    const rows = this.reader.rows;
-    for (let i = 0; i < rows.length; i += chunkSize) {
-      const chunk = rows.slice(i, i + chunkSize);
-      const existing = await manager.find(Project, { where: { taskForceId: this.taskForce.dbId, code: In(chunk.map((r) => r.code)) } });
-      const byCode = new Map(existing.map((p) => [p.code, p]));
-      const inserts: Array<{ row: LedgerRow; values: Partial<Project>; changes: FieldChanges }> = [];
-      const updates: Array<{ row: LedgerRow; project: Project; written: Record<string, unknown>; changes: FieldChanges }> = [];
-      for (const row of chunk) {
-        const plan = await this.planRow(manager, row, byCode.get(row.code) ?? null, write && this.issues.length === 0);
-        if (!plan) continue;
-        if (plan.kind === 'create') inserts.push({ row, values: plan.values, changes: plan.changes });
-        else if (plan.kind === 'update') updates.push({ row, project: plan.project, written: plan.written, changes: plan.changes });
-      }
-      if (!write || this.issues.length) continue;
-      await this.writeChunk(manager, inserts, updates);
-    }
-  }
-
-  report(committed: boolean): ImportReport {
-    const failed = !this.options.dryRun && !committed;
-    return {
-      dryRun: this.options.dryRun,
-      committed,
-      created: failed ? 0 : this.counts.create,
-      updated: failed ? 0 : this.counts.update,
-      unchanged: failed ? 0 : this.counts.unchanged,
-      errors: this.issues.slice(0, maxReportedErrors),
-      rows: this.outcomes.slice(0, maxReportedRows),
-      rowsTruncated: this.outcomes.length > maxReportedRows,
-      errorsTruncated: this.issues.length > maxReportedErrors,
-      createdUnits: failed ? [] : [...this.createdUnits.values()].map((u) => u.name),
-      createdSubgroups: failed ? [] : [...this.createdSubgroups.values()].map((s) => s.name),
-      skippedSheets: this.reader.skippedSheets,
-    };
-  }
-
-  private async loadDirectory(manager: EntityManager): Promise<void> {
-    const names = [...new Set(this.reader.rows.map((r) => r.unitName))];
-    const folded = [...new Set(names.map((n) => foldForSearch(n)))];
-    const units: Unit[] = [];
-    for (let i = 0; i < names.length; i += chunkSize) {
-      units.push(...(await manager.find(Unit, { where: [{ name: In(names.slice(i, i + chunkSize)) }] })));
-    }
-    for (let i = 0; i < folded.length; i += chunkSize) {
-      units.push(...(await manager.find(Unit, { where: { searchText: In(folded.slice(i, i + chunkSize)) } })));
-    }
-    this.unitsByName = new Map();
-    const seen = new Set<number>();
-    for (const unit of units) {
-      if (seen.has(unit.dbId)) continue;
-      seen.add(unit.dbId);
-      const key = foldForSearch(unit.name);
-      this.unitsByName.set(key, [...(this.unitsByName.get(key) ?? []), unit]);
-    }
+  /** Loads what every chunk needs: the task force's subgroups, their coverage, and the units it already carries. */
+  async prepare(manager: EntityManager): Promise<void> {
     const subgroups = await manager.find(Subgroup, { where: { taskForceId: this.taskForce.dbId }, order: { position: 'ASC', dbId: 'ASC' } });
     for (const subgroup of subgroups) {
       const key = foldForSearch(subgroup.name);
@@ -245,8 +241,61 @@ class ImportRun {
     for (const row of carrying) this.linkedUnits.add(Number(row.unit));
   }
 
+  /**
+   * Takes the rows and issues the reader has collected and plans every row; writes the chunk only when `write`
+   * (a real run) and nothing has failed so far. After the first failure the rest of the file is still checked, so
+   * the report lists every problem, and the transaction is rolled back at the end.
+   */
+  async apply(manager: EntityManager, write: boolean): Promise<void> {
+    for (const issue of this.reader.takeIssues()) this.addIssue(issue);
+    const rows = this.reader.takeRows();
+    if (!rows.length) return;
+    await this.lookUpUnits(manager, rows);
+    const byCode = await this.existingProjects(manager, rows);
+    const plans: RowPlan[] = [];
+    for (const row of rows) {
+      const plan = await this.planRow(manager, row, byCode.get(row.code) ?? null, write && this.errorCount === 0);
+      if (plan) plans.push(plan);
+    }
+    if (!write || this.errorCount) return;
+    await this.writeChunk(manager, plans);
+  }
+
+  report(committed: boolean): ImportReport {
+    const failed = !this.options.dryRun && !committed;
+    const omitted = this.outcomesOmitted;
+    const errorsLeftOut = this.errorCount - this.errors.length;
+    const notes: string[] = [];
+    if (omitted) notes.push(`rows lists the first ${maxReportedRows} created or updated rows; ${omitted} more are counted but not listed`);
+    if (errorsLeftOut) notes.push(`errors lists the first ${maxReportedErrors} problems found; ${errorsLeftOut} more are counted in errorCount and errorsByCode`);
+    return {
+      dryRun: this.options.dryRun,
+      committed,
+      created: failed ? 0 : this.counts.create,
+      updated: failed ? 0 : this.counts.update,
+      unchanged: failed ? 0 : this.counts.unchanged,
+      errorCount: this.errorCount,
+      errorsByCode: this.errorsByCode,
+      errors: this.errors,
+      errorsTruncated: errorsLeftOut > 0,
+      rows: failed ? [] : this.outcomes,
+      rowsOmitted: failed ? 0 : omitted,
+      rowsTruncated: !failed && omitted > 0,
+      ...(notes.length ? { note: `${notes.join('; ')}.` } : {}),
+      createdUnits: failed ? [] : [...this.createdUnits.values()].map((u) => u.name),
+      createdSubgroups: failed ? [] : [...this.createdSubgroups.values()].map((s) => s.name),
+      skippedSheets: this.reader.skippedSheets,
+    };
+  }
+
+  private addIssue(issue: ImportIssue): void {
+    this.errorCount += 1;
+    this.errorsByCode[issue.code] = (this.errorsByCode[issue.code] ?? 0) + 1;
+    if (this.errors.length < maxReportedErrors) this.errors.push(issue);
+  }
+
   private issue(row: LedgerRow, field: string | null, code: ErrorCode, message: string): void {
-    this.issues.push({
+    this.addIssue({
       sheet: row.sheet.name,
       row: row.row,
       column: field ? (row.sheet.letterOf.get(field) ?? null) : null,
@@ -256,9 +305,73 @@ class ImportRun {
     });
   }
 
+  /** foldForSearch of a unit name, remembered (a ledger names a few units many times). */
+  private fold(name: string): string {
+    let key = this.folded.get(name);
+    if (key === undefined) {
+      key = foldForSearch(name);
+      if (this.folded.size < 10_000) this.folded.set(name, key);
+    }
+    return key;
+  }
+
+  /** Looks the chunk's unit names up in the directory, by name and by folded name, once per name per import. */
+  private async lookUpUnits(manager: EntityManager, rows: LedgerRow[]): Promise<void> {
+    const names = new Set<string>();
+    const keys = new Set<string>();
+    for (const row of rows) {
+      const key = this.fold(row.unitName);
+      if (this.unitKeysLookedUp.has(key)) continue;
+      this.unitKeysLookedUp.add(key);
+      names.add(row.unitName);
+      keys.add(key);
+    }
+    if (!names.size) return;
+    const units = [
+      ...(await manager.find(Unit, { where: { name: In([...names]) } })),
+      ...(await manager.find(Unit, { where: { searchText: In([...keys]) } })),
+    ];
+    for (const unit of units) {
+      if (this.unitIdsSeen.has(unit.dbId)) continue;
+      this.unitIdsSeen.add(unit.dbId);
+      const key = this.fold(unit.name);
+      this.unitsByName.set(key, [...(this.unitsByName.get(key) ?? []), unit]);
+    }
+  }
+
+  /** The chunk's existing projects by code, with only the properties its sheets' columns need: one SELECT. */
+  private async existingProjects(manager: EntityManager, rows: LedgerRow[]): Promise<Map<string, Project>> {
+    const properties = new Set(alwaysRead);
+    for (const sheet of new Set(rows.map((r) => r.sheet))) {
+      let needed = this.readBySheet.get(sheet);
+      if (!needed) {
+        const sample = rows.find((r) => r.sheet === sheet)!;
+        needed = [...Object.keys(sample.values), ...(sheet.custom.size ? ['customFields'] : [])];
+        this.readBySheet.set(sheet, needed);
+      }
+      for (const property of needed) properties.add(property);
+    }
+    const metadata = manager.connection.getMetadata(Project);
+    const driver = manager.connection.driver;
+    const columns = [...properties].map((p) => metadata.findColumnWithPropertyName(p)!);
+    const codes = rows.map((r) => r.code);
+    const raw: Array<Record<string, unknown>> = await manager.query(
+      `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} ` +
+        `WHERE ${driver.escape('task_force_id')} = ? AND ${driver.escape('code')} IN (${codes.map(() => '?').join(', ')})`,
+      [this.taskForce.dbId, ...codes],
+    );
+    const byCode = new Map<string, Project>();
+    for (const record of raw) {
+      const project = new Project();
+      for (const column of columns) column.setEntityValue(project, driver.prepareHydratedValue(record[column.databaseName], column));
+      byCode.set(project.code, project);
+    }
+    return byCode;
+  }
+
   /** The unit a row names, preferring the project's current unit, then units of this task force, then its region. */
   private async resolveUnit(manager: EntityManager, row: LedgerRow, current: Project | null, write: boolean): Promise<number | null> {
-    const key = foldForSearch(row.unitName);
+    const key = this.fold(row.unitName);
     let candidates = this.unitsByName.get(key) ?? [];
     if (current && candidates.some((u) => u.dbId === current.unitId)) return current.unitId;
     if (candidates.length > 1) {
@@ -341,24 +454,30 @@ class ImportRun {
     return covering && covering.size === 1 ? [...covering][0] : null;
   }
 
-  private record(row: LedgerRow, action: ImportRowOutcome['action'], changes?: FieldChanges): void {
+  private record(row: LedgerRow, action: 'create' | 'update' | 'unchanged', changes?: FieldChanges): void {
     this.counts[action] += 1;
-    if (this.outcomes.length <= maxReportedRows) this.outcomes.push({ sheet: row.sheet.name, row: row.row, code: row.code, action, ...(changes ? { changes } : {}) });
+    if (action === 'unchanged') return;
+    if (this.outcomes.length < maxReportedRows) this.outcomes.push({ sheet: row.sheet.name, row: row.row, code: row.code, action, changes: changes! });
+    else this.outcomesOmitted += 1;
   }
 
-  private async planRow(
-    manager: EntityManager,
-    row: LedgerRow,
-    current: Project | null,
-    write: boolean,
-  ): Promise<
-    | { kind: 'create'; values: Partial<Project>; changes: FieldChanges }
-    | { kind: 'update'; project: Project; written: Record<string, unknown>; changes: FieldChanges }
-    | { kind: 'unchanged' }
-    | null
-  > {
-    const reporter = this.user.role === Role.REPORTER;
-    const before = this.issues.length;
+  /** FORBIDDEN row errors for the ADMIN-only fields a reporter's row would set or change; true when there were any. */
+  private refuseAdminOnly(row: LedgerRow, changes: FieldChanges): boolean {
+    const forbidden = adminOnlyFields.filter((f) => f in changes);
+    for (const field of forbidden) {
+      this.issue(
+        row,
+        adminOnlyColumns[field],
+        ErrorCode.FORBIDDEN,
+        `Only the leading-group office (ADMIN) sets ${adminOnlyLabels[field]} (${String(changes[field].before)} → ${String(changes[field].after)}).`,
+      );
+    }
+    return forbidden.length > 0;
+  }
+
+  private async planRow(manager: EntityManager, row: LedgerRow, current: Project | null, write: boolean): Promise<RowPlan | null> {
+    const reporter = this.reporter;
+    const before = this.errorCount;
     if (current?.archivedAt) {
       this.issue(row, 'code', ErrorCode.CONFLICT, `Project ${row.code} is archived; the office must restore it before it can be imported again.`);
       return null;
@@ -374,10 +493,6 @@ class ImportRun {
       this.issue(row, 'unit', ErrorCode.FORBIDDEN, `责任单位 "${row.unitName}" is not your unit; a reporter may import only its own unit's rows.`);
       return null;
     }
-    if (reporter && !current) {
-      this.issue(row, 'code', ErrorCode.FORBIDDEN, `Project ${row.code} does not exist yet; new projects are added by the leading-group office (ADMIN).`);
-      return null;
-    }
 
     const values: Record<string, unknown> = { ...row.values };
     if (row.sheet.custom.size) values.customFields = mergeCustom(current?.customFields ?? null, row.custom);
@@ -387,7 +502,10 @@ class ImportRun {
     }
     values.unitId = unitId;
     const subgroupPresent = row.sheet.present.has('subgroup');
-    if (subgroupId !== null) {
+    // A reporter's new project naming the subgroup its unit falls under anyway gets it as projectCreate would give it
+    // (derived, not explicit); any other subgroup is the office's to set.
+    const derivedForReporter = reporter && !current && subgroupId !== null && subgroupId === this.derivedSubgroup(unitId);
+    if (subgroupId !== null && !derivedForReporter) {
       if (!current || current.subgroupId !== subgroupId) {
         values.subgroupId = subgroupId;
         values.subgroupExplicit = true;
@@ -400,31 +518,24 @@ class ImportRun {
     if (!current) {
       const created: Record<string, unknown> = { code: row.code, ...values };
       const changes = diff(null, Object.fromEntries(Object.entries(created).filter(([, v]) => v !== null && v !== undefined)));
+      if (reporter) {
+        const adminOnly: FieldChanges = { ...changes };
+        if (!values.subgroupExplicit) delete adminOnly.subgroupId;
+        if (this.refuseAdminOnly(row, adminOnly)) return null;
+      }
+      if (this.errorCount > before) return null;
       if (figureFields.some((f) => created[f] !== null && created[f] !== undefined)) created.statsDate = this.statsDate;
       created.taskForceId = this.taskForce.dbId;
       created.searchText = projectSearchText(created as never);
       created.subgroupExplicit ??= false;
       created.isExample = false;
       this.record(row, 'create', changes);
-      return { kind: 'create', values: created as Partial<Project>, changes };
+      return { kind: 'create', row, values: created, changes };
     }
 
     const changes = diff(current as unknown as Record<string, unknown>, values);
-    if (reporter) {
-      const forbidden = adminOnlyFields.filter((f) => f in changes);
-      if (forbidden.length) {
-        for (const field of forbidden) {
-          this.issue(
-            row,
-            adminOnlyColumns[field],
-            ErrorCode.FORBIDDEN,
-            `Only the leading-group office (ADMIN) changes ${adminOnlyLabels[field]} (${String(changes[field].before)} → ${String(changes[field].after)}).`,
-          );
-        }
-        return null;
-      }
-    }
-    if (this.issues.length > before) return null;
+    if (reporter && this.refuseAdminOnly(row, changes)) return null;
+    if (this.errorCount > before) return null;
     if (!Object.keys(changes).length) {
       this.record(row, 'unchanged');
       return { kind: 'unchanged' };
@@ -437,52 +548,108 @@ class ImportRun {
       written.searchText = projectSearchText({ ...current, ...(written as Partial<Project>) } as never);
     }
     this.record(row, 'update', changes);
-    return { kind: 'update', project: current, written, changes };
+    return { kind: 'update', row, project: current, written, changes };
   }
 
-  private async writeChunk(
-    manager: EntityManager,
-    inserts: Array<{ row: LedgerRow; values: Partial<Project>; changes: FieldChanges }>,
-    updates: Array<{ row: LedgerRow; project: Project; written: Record<string, unknown>; changes: FieldChanges }>,
-  ): Promise<void> {
+  /** The chunk's inserts, its updates, then its ChangeEvents in row order. */
+  private async writeChunk(manager: EntityManager, plans: RowPlan[]): Promise<void> {
     const taskForceId = this.taskForce.dbId;
-    const pending: PendingChange[] = [];
-    if (inserts.length) {
-      // Small batches keep every driver under its bound-parameter limit (≈40 columns a row).
-      for (let i = 0; i < inserts.length; i += 100) {
-        await manager.createQueryBuilder().insert().into(Project).values(inserts.slice(i, i + 100).map((x) => x.values) as never).updateEntity(false).execute();
+    const inserts = plans.filter((p): p is Extract<RowPlan, { kind: 'create' }> => p.kind === 'create');
+    const updates = plans.filter((p): p is Extract<RowPlan, { kind: 'update' }> => p.kind === 'update');
+    const ids = await this.insertProjects(manager, inserts.map((x) => x.values));
+    await this.updateProjects(manager, updates);
+    const entries: ChangeEntry[] = [];
+    for (const plan of plans) {
+      if (plan.kind === 'create') {
+        const projectId = ids.get(plan.row.code)!;
+        const scope = { taskForceId, subgroupId: (plan.values.subgroupId as number | null) ?? null, unitId: plan.values.unitId as number, projectId };
+        entries.push({ entity: 'Project', entityId: projectId, action: 'CREATE', changes: plan.changes, scope });
+      } else if (plan.kind === 'update') {
+        const { project, written } = plan;
+        const subgroupId = 'subgroupId' in written ? (written.subgroupId as number | null) : project.subgroupId;
+        const unitId = 'unitId' in written ? (written.unitId as number) : project.unitId;
+        entries.push({ entity: 'Project', entityId: project.dbId, action: 'UPDATE', changes: plan.changes, scope: { taskForceId, subgroupId, unitId, projectId: project.dbId } });
       }
-      const ids = await manager.find(Project, {
-        where: { taskForceId, code: In(inserts.map((x) => x.row.code)) },
-        select: { dbId: true, code: true, unitId: true, subgroupId: true },
-      });
-      const byCode = new Map(ids.map((p) => [p.code, p]));
-      pending.push(
-        ...inserts.map((insert) => {
-          const project = byCode.get(insert.row.code)!;
-          return {
-            entity: 'Project' as const,
-            entityId: project.dbId,
-            action: 'CREATE',
-            changes: insert.changes,
-            scope: { taskForceId, subgroupId: project.subgroupId, unitId: project.unitId, projectId: project.dbId },
-          };
-        }),
-      );
     }
+    await recordChanges(manager, this.user, entries);
+  }
+
+  /** Multi-row INSERTs of new projects; returns their ids by code (one SELECT). */
+  private async insertProjects(manager: EntityManager, rows: Array<Record<string, unknown>>): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    if (!rows.length) return ids;
+    const metadata = manager.connection.getMetadata(Project);
+    const driver = manager.connection.driver;
+    const properties = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    const columns = properties.map((p) => metadata.findColumnWithPropertyName(p)!);
+    const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const perStatement = Math.max(1, Math.floor(maxParameters / columns.length));
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const batch = rows.slice(i, i + perStatement);
+      // A property another row of the batch sets but this one lacks is null (those are all nullable columns).
+      const params = batch.flatMap((row) => columns.map((c, j) => driver.preparePersistentValue(row[properties[j]] ?? null, c)));
+      await manager.query(head + batch.map(() => tuple).join(', '), params);
+    }
+    const codes = rows.map((r) => r.code as string);
+    const found: Array<{ id: number | string; code: string }> = await manager.query(
+      `SELECT ${driver.escape('id')} AS ${driver.escape('id')}, ${driver.escape('code')} AS ${driver.escape('code')} FROM ${driver.escape(metadata.tableName)} ` +
+        `WHERE ${driver.escape('task_force_id')} = ? AND ${driver.escape('code')} IN (${codes.map(() => '?').join(', ')})`,
+      [this.taskForce.dbId, ...codes],
+    );
+    for (const row of found) ids.set(row.code, Number(row.id));
+    return ids;
+  }
+
+  /**
+   * Updates changed projects guarded by their version, as updateVersioned does, with one statement per set of
+   * changed columns (and at most `maxParameters` parameters): `SET col = CASE id WHEN … THEN … END, version =
+   * version + 1 WHERE id IN (…) AND version = CASE id WHEN … THEN … END`. Fewer rows affected than listed means a
+   * project changed since this import read it: CONFLICT, and the transaction rolls back.
+   */
+  private async updateProjects(manager: EntityManager, updates: Array<Extract<RowPlan, { kind: 'update' }>>): Promise<void> {
+    if (!updates.length) return;
+    const metadata = manager.connection.getMetadata(Project);
+    const driver = manager.connection.driver;
+    const groups = new Map<string, typeof updates>();
     for (const update of updates) {
-      await updateVersioned(manager, Project, update.project, update.project.version, update.written, 'Project');
-      const subgroupId = 'subgroupId' in update.written ? (update.written.subgroupId as number | null) : update.project.subgroupId;
-      const unitId = 'unitId' in update.written ? (update.written.unitId as number) : update.project.unitId;
-      pending.push({
-        entity: 'Project',
-        entityId: update.project.dbId,
-        action: 'UPDATE',
-        changes: update.changes,
-        scope: { taskForceId, subgroupId, unitId, projectId: update.project.dbId },
-      });
+      const key = Object.keys(update.written).sort().join(',');
+      groups.set(key, [...(groups.get(key) ?? []), update]);
     }
-    // One ChangeEvent per written row, in this transaction (creates of the chunk first, then its updates).
-    await recordChanges(manager, this.user, pending);
+    const id = driver.escape('id');
+    const version = driver.escape('version');
+    const touched = metadata.updateDateColumn ? `, ${driver.escape(metadata.updateDateColumn.databaseName)} = ${driver.mappedDataTypes.updateDateDefault}` : '';
+    for (const [key, group] of groups) {
+      const properties = key.split(',');
+      const columns: ColumnMetadata[] = properties.map((p) => metadata.findColumnWithPropertyName(p)!);
+      const perStatement = Math.max(1, Math.floor(maxParameters / (2 * columns.length + 3)));
+      for (let i = 0; i < group.length; i += perStatement) {
+        const batch = group.slice(i, i + perStatement);
+        const params: unknown[] = [];
+        const whens = batch.map(() => 'WHEN ? THEN ?').join(' ');
+        const sets = columns.map((column, j) => {
+          for (const u of batch) params.push(u.project.dbId, driver.preparePersistentValue(u.written[properties[j]] ?? null, column));
+          return `${driver.escape(column.databaseName)} = CASE ${id} ${whens} END`;
+        });
+        for (const u of batch) params.push(u.project.dbId);
+        for (const u of batch) params.push(u.project.dbId, u.project.version);
+        const sql =
+          `UPDATE ${driver.escape(metadata.tableName)} SET ${sets.join(', ')}, ${version} = ${version} + 1${touched} ` +
+          `WHERE ${id} IN (${batch.map(() => '?').join(', ')}) AND ${version} = CASE ${id} ${whens} END`;
+        const affected = await execute(manager, sql, params);
+        if (affected !== batch.length) await this.throwStale(manager, batch.map((u) => u.project));
+      }
+    }
+  }
+
+  private async throwStale(manager: EntityManager, projects: Project[]): Promise<never> {
+    const now = await manager.find(Project, { where: { dbId: In(projects.map((p) => p.dbId)) }, select: { dbId: true, version: true } });
+    const versions = new Map(now.map((p) => [p.dbId, p.version]));
+    for (const project of projects) {
+      const version = versions.get(project.dbId);
+      if (version === undefined) throw new NotFoundError('Project', String(project.dbId));
+      if (version !== project.version) throw staleVersion(`Project ${project.code}`, project.version, version);
+    }
+    throw new Error(`updating ${projects.length} projects affected fewer rows than expected`);
   }
 }

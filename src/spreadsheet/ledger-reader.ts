@@ -89,11 +89,14 @@ function convert(column: LedgerColumn, unit: AmountUnit | null, cell: RawCell): 
  * Turns the events of a spreadsheet reader into ledger rows and located issues, without touching a database:
  * finds each sheet's header row below any title rows (a second header row under grouped headings too), maps the
  * columns by name and alias, fills merged cells, skips subtotal and section rows, converts every cell and checks
- * codes are present and unique across the file.
+ * codes are present and unique across the file. Rows and issues collect until taken (takeRows, takeIssues), so
+ * an importer can work through a large file a chunk at a time.
  */
 export class LedgerReader {
-  readonly rows: LedgerRow[] = [];
-  readonly issues: ImportIssue[] = [];
+  /** Rows read and not yet taken. */
+  rows: LedgerRow[] = [];
+  /** Issues found and not yet taken. */
+  issues: ImportIssue[] = [];
   readonly sheets: LedgerSheet[] = [];
   /** Sheets with rows but no recognisable header row (notes, instructions); reported, not imported. */
   readonly skippedSheets: string[] = [];
@@ -110,6 +113,7 @@ export class LedgerReader {
   private readonly mergeMasters = new Map<string, RawCell>();
   private firstSheet: string | null = null;
   private dataRows = 0;
+  private issuesFound = 0;
 
   /** `maxRows` caps the data rows (below header rows) of the whole file: more is TOO_MANY_ROWS. */
   constructor(private readonly maxRows = Number.POSITIVE_INFINITY) {}
@@ -150,11 +154,26 @@ export class LedgerReader {
     this.addDataRow(row, this.fillMerged(row, cells));
   }
 
+  /** The rows read since the last call. */
+  takeRows(): LedgerRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+
+  /** The issues found since the last call. */
+  takeIssues(): ImportIssue[] {
+    const issues = this.issues;
+    this.issues = [];
+    return issues;
+  }
+
   /** Closes the last sheet and checks the file as a whole. */
   finish(): void {
     this.endSheet();
-    if (!this.sheets.length && !this.issues.length) {
+    if (!this.sheets.length && !this.issuesFound) {
       const required = ledgerColumns.filter((c) => c.required).map((c) => c.header);
+      this.issuesFound += 1;
       this.issues.push({
         sheet: this.firstSheet,
         row: null,
@@ -339,6 +358,7 @@ export class LedgerReader {
   }
 
   private issue(row: number | null, column: string | null, message: string, field?: string, code = ErrorCode.BAD_USER_INPUT): void {
+    this.issuesFound += 1;
     this.issues.push({ sheet: this.sheetName || this.current?.name || null, row, column, code, message, ...(field ? { field } : {}) });
   }
 }
