@@ -19,7 +19,8 @@ export class ChangeEvent {
   @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
   seq!: number;
 
-  @Column({ type: 'datetime' })
+  /** Milliseconds kept (DATETIME(3) on MySQL/MariaDB), so `since`/`until` filters are exact within a second. */
+  @Column({ type: 'datetime', precision: 3 })
   at!: Date;
 
   @Column({ type: 'int', nullable: true })
