@@ -94,13 +94,21 @@ export async function startTestServer(options: { demo?: boolean; configure?: (co
   const database = await freshDatabase();
   const logger = new CountingLogger();
   const dataSource = createDataSource(database.config, { logger });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  if (options.demo) await loadDemoData(dataSource.manager);
   const defaults: AppConfig = { ...loadConfig({ NODE_ENV: 'test' }), database: database.config, host: '127.0.0.1' };
   const config = options.configure ? options.configure(defaults) : defaults;
-  const services = createServices(config, dataSource, randomBytes(32).toString('hex'));
-  const app = await startApp(services, { port: 0, host: '127.0.0.1' });
+  let app: RunningApp;
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    if (options.demo) await loadDemoData(dataSource.manager);
+    const services = createServices(config, dataSource, randomBytes(32).toString('hex'));
+    app = await startApp(services, { port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    // A failed start must not leave a pool open (jest would never exit) or a scratch database behind.
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.drop();
+    throw error;
+  }
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}/graphql`;
