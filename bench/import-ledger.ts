@@ -6,7 +6,8 @@
  *      SQLite database, creating every project,
  *   3. re-import: the same file again (every row unchanged),
  * and prints rows/s and each process's peak RSS. Not a test: figures go to BENCHMARKS.md by hand. BENCH_HEAP_MB=N
- * runs the children with --max-old-space-size=N.
+ * runs the children with --max-old-space-size=N; BENCH_NODE_FLAGS adds node options (--cpu-prof …); BENCH_FILE keeps
+ * the generated ledger at that path and reuses it.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -144,12 +145,13 @@ async function main(): Promise<void> {
 
   const rows = Number(phase ?? 100_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
-  const file = path.join(dir, `ledger-${rows}.xlsx`);
+  // BENCH_FILE=path keeps the generated ledger there and reuses it on the next run.
+  const file = process.env.BENCH_FILE ?? path.join(dir, `ledger-${rows}.xlsx`);
   const dbFile = path.join(dir, `bench-${randomBytes(3).toString('hex')}.db`);
   try {
     compiled = compile(dir);
     const genStart = Date.now();
-    await generate(file, rows);
+    if (!process.env.BENCH_FILE || !fs.existsSync(file)) await generate(file, rows);
     const size = fs.statSync(file).size;
     process.stdout.write(`ledger: ${rows} rows, ${(size / 1024 / 1024).toFixed(1)} MiB xlsx, generated in ${((Date.now() - genStart) / 1000).toFixed(1)} s\n`);
     const parse = child(['--parse', file]);

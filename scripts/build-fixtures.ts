@@ -211,6 +211,20 @@ async function main(): Promise<void> {
       ['EZ-WS-001', '市公共卫生临床中心', '市卫健委', 300, '完成初步设计'],
     ]),
   );
+  // A reporter of 市卫健委 adds a project of its own unit (no 总投资 / 年度计划投资 / 所属小组: those are the office's).
+  files['reporter-new-project.xlsx'] = await workbook((wb) =>
+    ledgerSheet(wb, '台账', '项目台账', ['项目代码', '项目名称', '责任单位', '1-4月完成投资（万元）', '形象进度'], [
+      ['EZ-WS-002', '市疾控中心实验室', '市卫健委', 120, '主体施工'],
+    ]),
+  );
+  // New projects of its own unit, each setting one field only the office sets: 总投资 (E4), 所属小组 (D5), 年度计划投资 (F6).
+  files['reporter-new-admin-fields.xlsx'] = await workbook((wb) =>
+    ledgerSheet(wb, '台账', '项目台账', ['项目代码', '项目名称', '责任单位', '所属小组', '总投资（万元）', '年度计划投资（万元）'], [
+      ['EZ-WS-003', '市急救中心', '市卫健委', null, 5000, null],
+      ['EZ-WS-004', '市传染病医院', '市卫健委', '公共卫生体系补短板工程', null, null],
+      ['EZ-WS-005', '市妇幼保健院', '市卫健委', null, null, 800],
+    ]),
+  );
 
   for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(outDir, name), data);
   process.stdout.write(`wrote ${Object.keys(files).length} fixtures to ${path.relative(process.cwd(), outDir)}\n`);

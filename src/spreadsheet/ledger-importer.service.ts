@@ -517,7 +517,9 @@ class ImportRun {
 
     if (!current) {
       const created: Record<string, unknown> = { code: row.code, ...values };
-      const changes = diff(null, Object.fromEntries(Object.entries(created).filter(([, v]) => v !== null && v !== undefined)));
+      // What diff(null, …) gives for the values set, without its two JSON.stringify calls a field.
+      const changes: FieldChanges = {};
+      for (const [field, value] of Object.entries(created)) if (value !== null && value !== undefined) changes[field] = { before: null, after: value };
       if (reporter) {
         const adminOnly: FieldChanges = { ...changes };
         if (!values.subgroupExplicit) delete adminOnly.subgroupId;
@@ -582,13 +584,19 @@ class ImportRun {
     const driver = manager.connection.driver;
     const properties = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     const columns = properties.map((p) => metadata.findColumnWithPropertyName(p)!);
+    // Plain text and integer columns go to the driver as they are; the others (decimals, dates, JSON, booleans)
+    // through the driver's own conversion, as TypeORM's insert would.
+    const prepare = columns.map((c) =>
+      !c.transformer && ['varchar', 'text', 'int', 'integer'].includes(String(c.type)) ? (v: unknown) => v : (v: unknown) => driver.preparePersistentValue(v, c),
+    );
     const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const perStatement = Math.max(1, Math.floor(maxParameters / columns.length));
     for (let i = 0; i < rows.length; i += perStatement) {
       const batch = rows.slice(i, i + perStatement);
       // A property another row of the batch sets but this one lacks is null (those are all nullable columns).
-      const params = batch.flatMap((row) => columns.map((c, j) => driver.preparePersistentValue(row[properties[j]] ?? null, c)));
+      const params: unknown[] = [];
+      for (const row of batch) for (let j = 0; j < columns.length; j += 1) params.push(prepare[j](row[properties[j]] ?? null));
       await manager.query(head + batch.map(() => tuple).join(', '), params);
     }
     const codes = rows.map((r) => r.code as string);

@@ -114,6 +114,9 @@ export class LedgerReader {
   private firstSheet: string | null = null;
   private dataRows = 0;
   private issuesFound = 0;
+  /** The code column of the sheet whose rows are being read (looked up once a sheet). */
+  private codeIndexSheet: LedgerSheet | null = null;
+  private codeIndex: number | undefined;
 
   /** `maxRows` caps the data rows (below header rows) of the whole file: more is TOO_MANY_ROWS. */
   constructor(private readonly maxRows = Number.POSITIVE_INFINITY) {}
@@ -304,15 +307,20 @@ export class LedgerReader {
       });
     }
     const sheet = this.current!;
-    const codeIndex = [...sheet.fields].find(([, m]) => m.column.field === 'code')?.[0];
+    if (this.codeIndexSheet !== sheet) {
+      this.codeIndexSheet = sheet;
+      this.codeIndex = [...sheet.fields].find(([, m]) => m.column.field === 'code')?.[0];
+    }
+    const codeIndex = this.codeIndex;
     let codeText = codeIndex === undefined ? null : cellText(cells[codeIndex] ?? null);
-    const texts = cells.map((c) => cellText(c)).filter((t): t is string => t !== null);
-    // A section heading (一、交通工程, （二）…) alone on its row, even when it sits in the code column.
-    if (texts.length === 1 && sectionHeading.test(texts[0])) return;
-    if (codeText !== null && sectionHeading.test(codeText) && texts.length === 1) codeText = null;
-    if (codeText === null) {
+    // A row with a code that is not a heading is a project row: no need to look at its other cells as text.
+    if (codeText === null || sectionHeading.test(codeText)) {
+      const texts = cells.map((c) => cellText(c)).filter((t): t is string => t !== null);
+      // A section heading (一、交通工程, （二）…) alone on its row, even when it sits in the code column.
+      if (texts.length === 1 && sectionHeading.test(texts[0])) return;
+      if (codeText !== null && texts.length === 1) codeText = null;
       // Subtotal rows (合计, 小计) and lone notes carry no code.
-      if (texts.length <= 1 || texts.slice(0, 8).some((t) => subtotalWords.test(foldForSearch(t)))) return;
+      if (codeText === null && (texts.length <= 1 || texts.slice(0, 8).some((t) => subtotalWords.test(foldForSearch(t))))) return;
     }
     const issuesBefore = this.issues.length;
     const values: Record<string, string | number | null> = {};

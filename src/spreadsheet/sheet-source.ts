@@ -69,6 +69,8 @@ export function plainCell(value: unknown): RawCell {
   return null;
 }
 
+const mergeCellTag = Buffer.from('<mergeCell ', 'latin1');
+
 async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerator<SheetEvent> {
   const entries = inspectZip(buf, limits);
   const names = new Set(entries.map((e) => e.name));
@@ -77,17 +79,21 @@ async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerat
   // One pass over every part: size and checksum checks, and the merged ranges of each sheet (they follow the rows
   // in the sheet's XML, so the streaming parser would only see them after the rows they fill).
   const merges = new Map<string, MergeRange[]>();
-  const tails = new Map<string, string>();
+  const tails = new Map<string, Buffer>();
   await verifyZipEntries(buf, entries, (entry, chunk) => {
     const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.name);
     if (!sheet) return;
-    const text = (tails.get(entry.name) ?? '') + chunk.toString('latin1');
-    const at = text.lastIndexOf('<');
-    const scan = at >= 0 && text.length - at < 200 ? text.slice(0, at) : text;
-    tails.set(entry.name, scan.length < text.length ? text.slice(scan.length) : '');
-    if (!scan.includes('<mergeCell ')) return;
+    // Searched as bytes: only a part that holds a merged range is ever turned into text. The bytes after the last
+    // '<' wait for the next chunk, so a tag split between two chunks is still found.
+    const tail = tails.get(entry.name);
+    const data = tail?.length ? Buffer.concat([tail, chunk]) : chunk;
+    const at = data.lastIndexOf(0x3c);
+    const cut = at >= 0 && data.length - at < 200 ? at : data.length;
+    tails.set(entry.name, Buffer.from(data.subarray(cut)));
+    const scan = data.subarray(0, cut);
+    if (scan.indexOf(mergeCellTag) < 0) return;
     const list = merges.get(sheet[1]) ?? [];
-    for (const m of scan.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/g)) {
+    for (const m of scan.toString('latin1').matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/g)) {
       const range = parseRange(m[1]);
       if (range) list.push(range);
     }

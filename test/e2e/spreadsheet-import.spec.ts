@@ -24,8 +24,13 @@ interface Report {
   created: number;
   updated: number;
   unchanged: number;
+  errorCount: number;
+  errorsByCode: Record<string, number>;
   errors: Array<{ sheet: string | null; row: number | null; column: string | null; code: string; message: string }>;
   rows: Array<{ sheet: string; row: number; code: string; action: string; changes?: Record<string, { before: unknown; after: unknown }> }>;
+  rowsOmitted: number;
+  rowsTruncated: boolean;
+  note?: string;
   createdUnits: string[];
   createdSubgroups: string[];
   skippedSheets: string[];
@@ -296,6 +301,118 @@ describe('spreadsheet import', () => {
       // statsDate already stood at today: the import created the project today with figures.
       expect(Object.keys(JSON.parse(last[0].changes)).sort()).toEqual(['visualProgress', 'ytdCompletedInvestment']);
       expect(updated.statsDate).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    });
+
+    it('creates new projects of its own unit, as projectCreate lets it', async () => {
+      const before = await projectCount();
+      const { status, body } = await post(fixture('reporter-new-project.xlsx'), tf(ezhou), reporter);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ committed: true, created: 1, updated: 0, unchanged: 0, errorCount: 0 });
+      expect(await projectCount()).toBe(before + 1);
+      // 市卫健委 falls under no subgroup of the task force, so the project has none.
+      expect(await project('EZ-WS-002')).toMatchObject({
+        name: '市疾控中心实验室',
+        unitId: units.get('市卫健委')!.dbId,
+        subgroupId: null,
+        subgroupExplicit: false,
+        ytdCompletedInvestment: 120,
+        visualProgress: '主体施工',
+        totalInvestment: null,
+        stage: 'PLANNING',
+        version: 1,
+      });
+      const last = await server.dataSource.manager.find(ChangeEvent, { order: { seq: 'DESC' }, take: 1 });
+      expect(last[0]).toMatchObject({ entity: 'Project', action: 'CREATE', actor: 'reporter-health', unitId: units.get('市卫健委')!.dbId, projectId: (await project('EZ-WS-002')).dbId });
+    });
+
+    it('is refused 总投资, 年度计划投资 and 所属小组 on new projects too, each a row error naming its column', async () => {
+      const projectsBefore = await projectCount();
+      const eventsBefore = await eventCount();
+      const { status, body } = await post(fixture('reporter-new-admin-fields.xlsx'), tf(ezhou), reporter);
+      expect(status).toBe(403);
+      expect(body).toMatchObject({ committed: false, created: 0, errorCount: 3, errorsByCode: { FORBIDDEN: 3 } });
+      expect(body.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+        [4, 'E', 'FORBIDDEN'],
+        [5, 'D', 'FORBIDDEN'],
+        [6, 'F', 'FORBIDDEN'],
+      ]);
+      expect(body.errors[0].message).toMatch(/总投资/);
+      expect(body.errors[1].message).toMatch(/所属小组/);
+      expect(body.errors[2].message).toMatch(/年度计划投资/);
+      expect(await projectCount()).toBe(projectsBefore);
+      expect(await eventCount()).toBe(eventsBefore);
+    });
+  });
+
+  describe('a file longer than one chunk (1,000 rows)', () => {
+    const rows = 1005;
+    const code = (i: number) => `BULK-${String(i).padStart(4, '0')}`;
+    /** 1,005 projects of 左雲縣 in 大同: 总投资 = base + i 万元; every even row also gets `evenTotal` + i when given. */
+    const csv = (base: number, progress: string, evenTotal?: number) => {
+      const lines = ['项目代码,项目名称,责任单位,总投资（万元）,形象进度'];
+      for (let i = 1; i <= rows; i += 1) lines.push(`${code(i)},大同批量项目${i},左雲縣,${evenTotal !== undefined && i % 2 === 0 ? evenTotal + i : base + i},${progress}`);
+      return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+    };
+    const bulkEvents = (action: string) =>
+      server.dataSource.manager
+        .createQueryBuilder(ChangeEvent, 'e')
+        .innerJoin(Project, 'p', 'p.id = e.project_id')
+        .where("p.code LIKE 'BULK-%' AND e.action = :action", { action })
+        .orderBy('e.seq', 'ASC')
+        .getMany();
+
+    it('previews with the first 1,000 rows listed and says how many more there are', async () => {
+      const { status, body } = await post(csv(100, '开工'), `${tf(datong)}&dryRun=true`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ created: 1005, errorCount: 0, rowsOmitted: 5, rowsTruncated: true });
+      expect(body.rows).toHaveLength(1000);
+      expect(body.rows[999]).toMatchObject({ code: code(1000), row: 1001, action: 'create' }); // row 1 is the header
+      expect(body.note).toMatch(/5 more/);
+      expect(await server.dataSource.manager.count(Project, { where: { taskForceId: datong.dbId } })).toBe(2);
+    });
+
+    it('rolls back the rows of chunks already written when a later row fails', async () => {
+      const eventsBefore = await eventCount();
+      // Row 1,005 of the file (data row 1,004, in the second chunk) has an amount that is not one.
+      const file = Buffer.from(csv(100, '开工').toString('utf8').replace(`${code(1004)},大同批量项目1004,左雲縣,1104`, `${code(1004)},大同批量项目1004,左雲縣,约1104`), 'utf8');
+      const { status, body } = await post(file, tf(datong));
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ committed: false, created: 0, errorCount: 1 });
+      expect(body.errors[0]).toMatchObject({ row: 1005, column: 'D', code: 'BAD_USER_INPUT' });
+      expect(await server.dataSource.manager.count(Project, { where: { taskForceId: datong.dbId } })).toBe(2);
+      expect(await eventCount()).toBe(eventsBefore);
+    });
+
+    it('creates every row in one transaction with gap-free change events', async () => {
+      const eventsBefore = await eventCount();
+      const { status, body } = await post(csv(100, '开工'), tf(datong));
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ committed: true, created: 1005, rowsOmitted: 5 });
+      expect(await server.dataSource.manager.count(Project, { where: { taskForceId: datong.dbId } })).toBe(2 + 1005);
+      expect(await project(code(1005))).toMatchObject({ totalInvestment: 1105, visualProgress: '开工', unitId: units.get('左雲縣')!.dbId, version: 1 });
+      expect(await eventCount()).toBe(eventsBefore + 1005);
+      const seqs = (await bulkEvents('CREATE')).map((e) => e.seq);
+      expect(seqs).toHaveLength(1005);
+      expect(seqs[1004] - seqs[0]).toBe(1004);
+      expect(seqs[0]).toBe(eventsBefore + 1);
+    });
+
+    it('updates rows with different changed columns, each guarded by its version', async () => {
+      // Odd rows: 形象进度 only; even rows: 总投资 100 + i → 300 + i as well.
+      const { status, body } = await post(csv(100, '过半', 300), tf(datong));
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ committed: true, created: 0, updated: 1005, unchanged: 0 });
+      expect(await project(code(1))).toMatchObject({ totalInvestment: 101, visualProgress: '过半', version: 2 });
+      expect(await project(code(2))).toMatchObject({ totalInvestment: 302, visualProgress: '过半', version: 2 });
+      expect(await project(code(1004))).toMatchObject({ totalInvestment: 1304, version: 2 });
+      const updates = await bulkEvents('UPDATE');
+      expect(updates).toHaveLength(1005);
+      expect(Object.keys(JSON.parse(updates[0].changes))).toEqual(['visualProgress']);
+      expect(JSON.parse(updates[1].changes)).toEqual({ totalInvestment: { before: 102, after: 302 }, visualProgress: { before: '开工', after: '过半' } });
+      expect(updates[1004].seq - updates[0].seq).toBe(1004);
+
+      const again = await post(csv(100, '过半', 300), tf(datong));
+      expect(again.body).toMatchObject({ committed: true, updated: 0, unchanged: 1005, rows: [], rowsOmitted: 0 });
     });
   });
 });
