@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { requireRole } from '../../auth/guards';
 import { decodeId } from '../../common/global-id';
 import { inTransaction } from '../../db/transaction';
@@ -7,7 +7,7 @@ import { diff, recordChange } from '../../live/change-log';
 import { RequestContext } from '../../server/context';
 import { Project } from '../project/project.entity';
 import { staleVersion, updateVersioned } from '../project/project.service';
-import { Unit } from '../unit/unit.entity';
+import { existingUnitIds, optionalUnitId } from '../unit/unit-lookup';
 import { Role, User } from '../user/user.entity';
 import { deriveProjectSubgroups } from './subgroup-derivation';
 import { SubgroupUnit, SubgroupUnitRole } from './subgroup-unit.entity';
@@ -15,22 +15,7 @@ import { Subgroup } from './subgroup.entity';
 import { TaskForce } from './task-force.entity';
 import { SubgroupCreateInput, SubgroupUpdateInput } from './subgroup.inputs';
 
-async function unitOrNull(manager: EntityManager, unitId: string | null | undefined, field: string): Promise<number | null> {
-  if (!unitId) return null;
-  const { id } = decodeId(unitId, 'Unit', field);
-  if (!(await manager.exists(Unit, { where: { dbId: id } }))) throw new NotFoundError('Unit', unitId, field);
-  return id;
-}
 
-async function unitIds(manager: EntityManager, ids: string[], field: string): Promise<number[]> {
-  const decoded = ids.map((value, index) => decodeId(value, 'Unit', `${field}[${index}]`).id);
-  const unique = [...new Set(decoded)];
-  if (unique.length !== decoded.length) throw new BadInputError(`${field} lists a unit twice.`, field);
-  const found = new Set((await manager.find(Unit, { where: { dbId: In(unique) }, select: { dbId: true } })).map((u) => u.dbId));
-  const missing = decoded.findIndex((id) => !found.has(id));
-  if (missing >= 0) throw new NotFoundError('Unit', ids[missing], `${field}[${missing}]`);
-  return decoded;
-}
 
 /**
  * Re-derives the subgroup of the task force's projects after coverage changed, and records each project that
@@ -64,12 +49,12 @@ export const SubgroupService = {
     if (!name) throw new BadInputError('input.name must not be blank.', 'input.name');
     const subgroup = await inTransaction(ctx.services.dataSource, async (manager) => {
       if (!(await manager.exists(TaskForce, { where: { dbId: taskForceId } }))) throw new NotFoundError('TaskForce', input.taskForceId, 'input.taskForceId');
-      const covered = await unitIds(manager, input.coveredUnitIds ?? [], 'input.coveredUnitIds');
+      const covered = await existingUnitIds(manager, input.coveredUnitIds ?? [], 'input.coveredUnitIds');
       const values = {
         taskForceId,
         name,
-        leadUnitId: await unitOrNull(manager, input.leadUnitId, 'input.leadUnitId'),
-        officeUnitId: await unitOrNull(manager, input.officeUnitId, 'input.officeUnitId'),
+        leadUnitId: await optionalUnitId(manager, input.leadUnitId, 'input.leadUnitId'),
+        officeUnitId: await optionalUnitId(manager, input.officeUnitId, 'input.officeUnitId'),
         mainTasks: input.mainTasks?.trim() || null,
         position: input.position ?? 0,
       };
@@ -96,14 +81,14 @@ export const SubgroupService = {
         values.name = input.name.trim();
         if (!values.name) throw new BadInputError('input.name must not be blank.', 'input.name');
       }
-      if (input.leadUnitId !== undefined) values.leadUnitId = await unitOrNull(manager, input.leadUnitId, 'input.leadUnitId');
-      if (input.officeUnitId !== undefined) values.officeUnitId = await unitOrNull(manager, input.officeUnitId, 'input.officeUnitId');
+      if (input.leadUnitId !== undefined) values.leadUnitId = await optionalUnitId(manager, input.leadUnitId, 'input.leadUnitId');
+      if (input.officeUnitId !== undefined) values.officeUnitId = await optionalUnitId(manager, input.officeUnitId, 'input.officeUnitId');
       if (input.mainTasks !== undefined) values.mainTasks = input.mainTasks?.trim() || null;
       if (input.position !== undefined && input.position !== null) values.position = input.position;
       const changes = diff(current as unknown as Record<string, unknown>, values);
       let covered: number[] | null = null;
       if (input.coveredUnitIds !== undefined && input.coveredUnitIds !== null) {
-        covered = await unitIds(manager, input.coveredUnitIds, 'input.coveredUnitIds');
+        covered = await existingUnitIds(manager, input.coveredUnitIds, 'input.coveredUnitIds');
         const old = await coveredIds(manager, id);
         if (JSON.stringify(old) !== JSON.stringify(covered)) changes.coveredUnitIds = { before: old, after: covered };
         else covered = null;

@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { requireRole } from '../../auth/guards';
 import { decodeId } from '../../common/global-id';
 import { checkDate, checkOrdered } from '../../common/validation';
@@ -9,25 +8,19 @@ import { RequestContext } from '../../server/context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { TaskForce } from '../campaign/task-force.entity';
 import { staleVersion, updateVersioned } from '../project/project.service';
-import { Unit } from '../unit/unit.entity';
+import { optionalUnitId } from '../unit/unit-lookup';
 import { Role } from '../user/user.entity';
 import { Person } from './person.entity';
 import { PersonCreateInput, PersonUpdateInput, RoleAssignmentCreateInput, RoleAssignmentUpdateInput } from './person.inputs';
 import { RoleAssignment } from './role-assignment.entity';
 import { roleKindOf } from './role-kind';
 
-async function unitOrNull(manager: EntityManager, unitId: string | null | undefined, field: string): Promise<number | null> {
-  if (!unitId) return null;
-  const { id } = decodeId(unitId, 'Unit', field);
-  if (!(await manager.exists(Unit, { where: { dbId: id } }))) throw new NotFoundError('Unit', unitId, field);
-  return id;
-}
 
 export const PersonService = {
   async create(ctx: RequestContext, input: PersonCreateInput): Promise<Person> {
     const admin = requireRole(ctx.user, Role.ADMIN);
     const person = await inTransaction(ctx.services.dataSource, async (manager) => {
-      const values = { name: input.name.trim(), title: input.title?.trim() || null, unitId: await unitOrNull(manager, input.unitId, 'input.unitId') };
+      const values = { name: input.name.trim(), title: input.title?.trim() || null, unitId: await optionalUnitId(manager, input.unitId, 'input.unitId') };
       const saved = await manager.save(manager.create(Person, values));
       await recordChange(manager, admin, 'Person', saved.dbId, 'CREATE', diff(null, values), { taskForceId: null });
       return saved;
@@ -45,7 +38,7 @@ export const PersonService = {
       const values: Record<string, unknown> = {};
       if (input.name !== undefined && input.name !== null) values.name = input.name.trim();
       if (input.title !== undefined) values.title = input.title?.trim() || null;
-      if (input.unitId !== undefined) values.unitId = await unitOrNull(manager, input.unitId, 'input.unitId');
+      if (input.unitId !== undefined) values.unitId = await optionalUnitId(manager, input.unitId, 'input.unitId');
       const changes = diff(current as unknown as Record<string, unknown>, values);
       if (!Object.keys(changes).length) {
         if (current.version !== input.expectedVersion) throw staleVersion('Person', input.expectedVersion, current.version);

@@ -11,7 +11,7 @@ import { RequestContext } from '../../server/context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { SubgroupUnit, SubgroupUnitRole } from '../campaign/subgroup-unit.entity';
 import { TaskForce } from '../campaign/task-force.entity';
-import { Unit } from '../unit/unit.entity';
+import { existingUnitId } from '../unit/unit-lookup';
 import { Role, User } from '../user/user.entity';
 import { Project } from './project.entity';
 import { ProjectArchiveInput, ProjectCreateInput, ProjectFieldsInput, ProjectUpdateInput } from './project-mutation.inputs';
@@ -74,11 +74,6 @@ async function explicitSubgroup(manager: EntityManager, taskForceId: number, sub
   return id;
 }
 
-async function existingUnit(manager: EntityManager, unitId: string, field: string): Promise<number> {
-  const { id } = decodeId(unitId, 'Unit', field);
-  if (!(await manager.exists(Unit, { where: { dbId: id } }))) throw new NotFoundError('Unit', unitId, field);
-  return id;
-}
 
 function assertPlanFieldsByAdmin(user: User, values: Partial<Record<keyof Project, unknown>>): void {
   const plan = planFields.find((f) => values[f] !== undefined);
@@ -137,7 +132,7 @@ export const ProjectService = {
 
     const project = await inTransaction(ctx.services.dataSource, async (manager) => {
       if (!(await manager.exists(TaskForce, { where: { dbId: taskForceId } }))) throw new NotFoundError('TaskForce', input.taskForceId, 'input.taskForceId');
-      const unitId = await existingUnit(manager, input.unitId, 'input.unitId');
+      const unitId = await existingUnitId(manager, input.unitId, 'input.unitId');
       const explicit = input.subgroupId ? await explicitSubgroup(manager, taskForceId, input.subgroupId, 'input.subgroupId') : null;
       if (explicit !== null && user.role !== Role.ADMIN) throw new ForbiddenError('Only an ADMIN sets a project\'s subgroup explicitly.');
       const subgroupId = await effectiveSubgroup(manager, taskForceId, unitId, explicit);
@@ -172,7 +167,7 @@ export const ProjectService = {
       // Rights are checked on the row as it is, then again on the row as it would be (a move to another unit).
       await assertMayWriteUnitRow(manager, user, current, false);
       if ((input.unitId !== undefined && input.unitId !== null) || input.subgroupId !== undefined) {
-        const unitId = input.unitId ? await existingUnit(manager, input.unitId, 'input.unitId') : current.unitId;
+        const unitId = input.unitId ? await existingUnitId(manager, input.unitId, 'input.unitId') : current.unitId;
         if (unitId !== current.unitId && user.role !== Role.ADMIN) throw new ForbiddenError('Only an ADMIN moves a project to another unit.');
         let explicit = current.subgroupExplicit ? current.subgroupId : null;
         if (input.subgroupId !== undefined) {

@@ -7,10 +7,11 @@ import { decodeId } from '../../common/global-id';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/app-error';
 import { diff, recordChange } from '../../live/change-log';
+import { decodeScope, loadScopeNode } from '../../live/scope';
 import { RequestContext } from '../../server/context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { updateVersioned } from '../project/project.service';
-import { Unit } from '../unit/unit.entity';
+import { optionalUnitId } from '../unit/unit-lookup';
 import { ApiToken, Role, User, UserSubgroup } from './user.entity';
 import {
   PasswordChangeInput,
@@ -21,12 +22,6 @@ import {
   UserUpdateInput,
 } from './user.inputs';
 
-async function resolveUnit(manager: EntityManager, unitId: string | null | undefined, field: string): Promise<number | null> {
-  if (!unitId) return null;
-  const { id } = decodeId(unitId, 'Unit', field);
-  if (!(await manager.exists(Unit, { where: { dbId: id } }))) throw new NotFoundError('Unit', unitId, field);
-  return id;
-}
 
 async function resolveSubgroups(manager: EntityManager, subgroupIds: string[] | null | undefined, field: string): Promise<number[]> {
   const ids = [...new Set((subgroupIds ?? []).map((value, index) => decodeId(value, 'Subgroup', `${field}[${index}]`).id))];
@@ -69,7 +64,7 @@ export const UserService = {
     const admin = requireRole(ctx.user, Role.ADMIN);
     const passwordHash = await hashPassword(input.password);
     const user = await inTransaction(ctx.services.dataSource, async (manager) => {
-      const unitId = await resolveUnit(manager, input.unitId, 'input.unitId');
+      const unitId = await optionalUnitId(manager, input.unitId, 'input.unitId');
       const subgroupIds = await resolveSubgroups(manager, input.subgroupIds, 'input.subgroupIds');
       checkBinding(input.role, unitId, subgroupIds);
       if (await manager.exists(User, { where: { username: input.username } })) {
@@ -92,7 +87,7 @@ export const UserService = {
       const before = { role: row.role, displayName: row.displayName, unitId: row.unitId, disabled: row.disabled, subgroupIds: (await manager.find(UserSubgroup, { where: { userId: row.dbId } })).map((s) => s.subgroupId).sort((a, b) => a - b) };
       const role = input.role ?? row.role;
       // Moving away from REPORTER or LEADER drops the binding unless the input sets a new one.
-      const unitId = input.unitId !== undefined ? await resolveUnit(manager, input.unitId, 'input.unitId') : role === Role.REPORTER ? row.unitId : null;
+      const unitId = input.unitId !== undefined ? await optionalUnitId(manager, input.unitId, 'input.unitId') : role === Role.REPORTER ? row.unitId : null;
       const subgroupIds = input.subgroupIds !== undefined && input.subgroupIds !== null
         ? (await resolveSubgroups(manager, input.subgroupIds, 'input.subgroupIds')).sort((a, b) => a - b)
         : role === Role.LEADER ? before.subgroupIds : [];
@@ -164,9 +159,8 @@ export const UserService = {
     }
     let scopeId: string | null = null;
     if (input.scope) {
-      const { type, id } = decodeId(input.scope, ['TaskForce', 'Subgroup', 'Unit', 'Project'], 'input.scope');
-      const loader = type === 'TaskForce' ? ctx.loaders.taskForce : type === 'Subgroup' ? ctx.loaders.subgroup : type === 'Unit' ? ctx.loaders.unit : ctx.loaders.project;
-      if (!(await loader.load(id))) throw new NotFoundError(type, input.scope, 'input.scope');
+      const scope = decodeScope(input.scope, 'input.scope');
+      if (!(await loadScopeNode(ctx.loaders, scope))) throw new NotFoundError(scope.type, input.scope, 'input.scope');
       scopeId = input.scope;
     }
     const { token, hash } = newScreenToken();
