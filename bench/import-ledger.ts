@@ -84,6 +84,8 @@ async function importPhase(file: string, dbFile: string, again: boolean): Promis
   const config = { ...loadConfig({ NODE_ENV: 'production' }), database: { type: 'sqlite' as const, file: dbFile } };
   const dataSource = createDataSource(config.database);
   await dataSource.initialize();
+  // BENCH_SQLITE_PRAGMAS="cache_size=-65536;journal_mode=WAL" tries database settings the service does not use.
+  for (const pragma of (process.env.BENCH_SQLITE_PRAGMAS ?? '').split(';').filter(Boolean)) await dataSource.query(`PRAGMA ${pragma}`);
   const manager = dataSource.manager;
   if (!again) {
     await dataSource.runMigrations({ transaction: 'each' });

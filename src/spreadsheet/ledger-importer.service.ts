@@ -67,8 +67,11 @@ export interface ImportReport {
 
 export const maxReportedRows = 1000;
 export const maxReportedErrors = 1000;
-/** Rows read, checked and written together; the import holds about one chunk of the file at a time. */
-const chunkSize = 1000;
+/**
+ * Rows read, checked and written together; the import holds about one chunk of the file at a time. Small on
+ * purpose: 1,000-row chunks outlived V8's young generation and made a 100,000-row import about 1.7× slower.
+ */
+const chunkSize = 250;
 /** Bound parameters per statement: well under SQLite's 32,766 (MariaDB's text protocol has no such limit). */
 const maxParameters = 20_000;
 

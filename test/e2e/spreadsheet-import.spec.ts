@@ -344,7 +344,7 @@ describe('spreadsheet import', () => {
     });
   });
 
-  describe('a file longer than one chunk (1,000 rows)', () => {
+  describe('a file of several chunks (1,005 rows; the importer works 250 at a time)', () => {
     const rows = 1005;
     const code = (i: number) => `BULK-${String(i).padStart(4, '0')}`;
     /** 1,005 projects of 左雲縣 in 大同: 总投资 = base + i 万元; every even row also gets `evenTotal` + i when given. */
@@ -373,7 +373,7 @@ describe('spreadsheet import', () => {
 
     it('rolls back the rows of chunks already written when a later row fails', async () => {
       const eventsBefore = await eventCount();
-      // Row 1,005 of the file (data row 1,004, in the second chunk) has an amount that is not one.
+      // Row 1,005 of the file (data row 1,004, in the last chunk) has an amount that is not one.
       const file = Buffer.from(csv(100, '开工').toString('utf8').replace(`${code(1004)},大同批量项目1004,左雲縣,1104`, `${code(1004)},大同批量项目1004,左雲縣,约1104`), 'utf8');
       const { status, body } = await post(file, tf(datong));
       expect(status).toBe(400);
