@@ -1,4 +1,5 @@
 import type { Config } from 'jest';
+import { connect } from 'node:net';
 import { createConnection } from 'mysql2/promise';
 
 /**
@@ -24,14 +25,47 @@ async function mariaDbAnswers(): Promise<boolean> {
   }
 }
 
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Suites that need a Redis server (several processes woken through pub/sub). */
+const redisSuites = ['<rootDir>/test/e2e/live-cluster.spec.ts', '<rootDir>/test/e2e/live-redis.spec.ts'];
+
+/** Sends PING over a plain socket; true when Redis answers +PONG (or asks for a password: it is there). */
+function redisAnswers(): Promise<boolean> {
+  const url = new URL(redisUrl);
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port || 6379) });
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(3000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
+  });
+}
+
+async function redisOrWarn(): Promise<boolean> {
+  if (await redisAnswers()) return true;
+  const line = '!'.repeat(100);
+  process.stderr.write(
+    `\n${line}\n!! Redis does not answer at ${redisUrl.replace(/\/\/[^@]*@/, '//***@')}.\n` +
+      `!! The suites of several processes woken through Redis (live-cluster, live-redis) do NOT run. Start redis-server (see .ci/run) or set TEST_REDIS_URL.\n${line}\n\n`,
+  );
+  if (process.env.REQUIRE_REDIS === 'true') throw new Error('REQUIRE_REDIS=true but Redis does not answer');
+  return false;
+}
+
 const transform: Config['transform'] = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
 
 export default async (): Promise<Config> => {
+  const withRedis = await redisOrWarn();
   const e2e = (name: string, setup: string) => ({
     displayName: name,
     testEnvironment: 'node',
     transform,
     testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+    testPathIgnorePatterns: withRedis ? ['/node_modules/'] : ['/node_modules/', ...redisSuites.map((suite) => suite.replace('<rootDir>', ''))],
     setupFiles: [setup],
   });
   const projects: Config['projects'] = [
