@@ -1,4 +1,5 @@
 import type { Config } from 'jest';
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { createConnection } from 'mysql2/promise';
 
@@ -56,16 +57,33 @@ async function redisOrWarn(): Promise<boolean> {
   return false;
 }
 
+const browserPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Suites that drive a real browser. */
+const browserSuites = ['<rootDir>/test/e2e/screen-page.spec.ts'];
+
+function browserOrWarn(): boolean {
+  if (existsSync(browserPath)) return true;
+  const line = '!'.repeat(100);
+  process.stderr.write(
+    `\n${line}\n!! No browser at ${browserPath}. The page test in a real browser (screen-page) does NOT run.\n` +
+      `!! Install Debian's chromium (see .ci/run) or set CHROMIUM_PATH.\n${line}\n\n`,
+  );
+  if (process.env.REQUIRE_BROWSER === 'true') throw new Error(`REQUIRE_BROWSER=true but there is no browser at ${browserPath}`);
+  return false;
+}
+
 const transform: Config['transform'] = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
 
 export default async (): Promise<Config> => {
   const withRedis = await redisOrWarn();
+  const withBrowser = browserOrWarn();
+  const leftOut = [...(withRedis ? [] : redisSuites), ...(withBrowser ? [] : browserSuites)].map((suite) => suite.replace('<rootDir>', ''));
   const e2e = (name: string, setup: string) => ({
     displayName: name,
     testEnvironment: 'node',
     transform,
     testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
-    testPathIgnorePatterns: withRedis ? ['/node_modules/'] : ['/node_modules/', ...redisSuites.map((suite) => suite.replace('<rootDir>', ''))],
+    testPathIgnorePatterns: ['/node_modules/', ...leftOut],
     setupFiles: [setup],
   });
   const projects: Config['projects'] = [
