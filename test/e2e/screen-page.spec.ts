@@ -13,7 +13,7 @@ import { gql, startTestServer, TestServer } from '../utils/test-server';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EZHOU_NAME = '鄂州市推进疫后重振补短板强功能“十大工程”实施方案(2020—2022年)';
 
-describe('GET /screen/:id in a browser', () => {
+describe('pages in a browser: GET /screen/:id and the query page', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -80,5 +80,35 @@ describe('GET /screen/:id in a browser', () => {
     await page.locator('#login').waitFor({ state: 'visible', timeout: 5_000 });
     expect(await page.isVisible('#kpis')).toBe(false);
     expect(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('ledger-screen-token'))).toBeNull();
+  });
+
+  test('the query page at GET /graphql signs in and runs a query in the browser', async () => {
+    const base = server.url.replace('/graphql', '');
+    const ide = await browser.newPage();
+    try {
+      await ide.goto(`${base}/graphql`);
+      await ide.fill('#username', 'admin');
+      // The harness's admin password (test/utils/test-server.ts userToken).
+      await ide.fill('#password', 'pw-admin-secret');
+      await ide.click('#signinBtn');
+      await ide.waitForFunction(
+        () => ((globalThis as unknown as { document: { getElementById(i: string): { value: string } | null } }).document.getElementById('token')?.value ?? '').length > 20,
+        undefined,
+        { timeout: 10_000 },
+      );
+      await ide.fill('#query', '{ taskForces { documentNumber } }');
+      await ide.fill('#variables', '');
+      await ide.click('#run');
+      // Seed 001's 文号 is among the answers.
+      await ide.waitForFunction(
+        () => ((globalThis as unknown as { document: { getElementById(i: string): { value: string } | null } }).document.getElementById('response')?.value ?? '').includes('taskForces'),
+        undefined,
+        { timeout: 10_000 },
+      );
+      const response = JSON.parse(await ide.inputValue('#response')) as { data: { taskForces: Array<{ documentNumber: string | null }> } };
+      expect(response.data.taskForces.map((t) => t.documentNumber)).toContain('鄂州政发〔2020〕10号');
+    } finally {
+      await ide.close();
+    }
   });
 });
