@@ -14,8 +14,9 @@ import { ErrorCode, ForbiddenError, NotFoundError } from '../errors/app-error';
 import { ChangeEntry, diff, FieldChanges, recordChange, recordChanges } from '../live/change-log';
 import { today } from '../metrics/dates';
 import { Services } from '../server/services';
-import { LedgerReader, LedgerRow, LedgerSheet } from './ledger-reader';
-import { readSpreadsheet, SheetEvent, SpreadsheetLimits } from './sheet-source';
+import { LedgerBatch, ledgerSource } from './ledger-batches';
+import { LedgerRow, LedgerSheet } from './ledger-reader';
+import { SpreadsheetLimits } from './sheet-source';
 import { ImportIssue } from './spreadsheet-error';
 
 export interface ImportOptions {
@@ -146,37 +147,35 @@ export class LedgerImporter {
     const taskForce = await dataSource.manager.findOne(TaskForce, { where: { dbId: options.taskForceId } });
     if (!taskForce) throw new NotFoundError('TaskForce', String(options.taskForceId), 'taskForce');
 
-    const events = readSpreadsheet(file, this.limits, options.fileName);
-    // The byte, zip and inflate checks run before the first event: a refused file never opens a transaction.
-    const first = await events.next();
-    const reader = new LedgerReader(this.limits.maxRows);
-    const run = new ImportRun(user, taskForce, options, reader);
-    const feed = async (manager: EntityManager, write: boolean) => {
-      await run.prepare(manager);
-      const handle = async (event: SheetEvent) => {
-        reader.handle(event);
-        if (reader.rows.length >= chunkSize) await run.apply(manager, write);
-      };
-      if (!first.done) await handle(first.value);
-      for await (const event of events) await handle(event);
-      reader.finish();
-      await run.apply(manager, write);
-    };
-    if (options.dryRun) {
-      await feed(dataSource.manager, false);
-      return run.report(false);
-    }
+    // Large workbooks are parsed in a worker thread (ledger-batches.ts) while this thread checks and writes the
+    // batches it has posted; CSV files and small workbooks are read here.
+    const source = ledgerSource(file, this.limits, options.fileName, chunkSize);
     try {
-      await inTransaction(dataSource, async (manager) => {
-        await feed(manager, true);
-        if (run.errorCount) throw new RollBack();
-      });
-    } catch (error) {
-      if (!(error instanceof RollBack)) throw error;
-      return run.report(false);
+      // The byte, zip and inflate checks run before the first batch: a refused file never opens a transaction.
+      const first = await source.next();
+      const run = new ImportRun(user, taskForce, options, source.skippedSheets);
+      const feed = async (manager: EntityManager, write: boolean) => {
+        await run.prepare(manager);
+        for (let batch = first; batch; batch = await source.next()) await run.apply(manager, batch, write);
+      };
+      if (options.dryRun) {
+        await feed(dataSource.manager, false);
+        return run.report(false);
+      }
+      try {
+        await inTransaction(dataSource, async (manager) => {
+          await feed(manager, true);
+          if (run.errorCount) throw new RollBack();
+        });
+      } catch (error) {
+        if (!(error instanceof RollBack)) throw error;
+        return run.report(false);
+      }
+      this.services.live.notifyCommitted();
+      return run.report(true);
+    } finally {
+      await source.close();
     }
-    this.services.live.notifyCommitted();
-    return run.report(true);
   }
 }
 
@@ -217,7 +216,8 @@ class ImportRun {
     private readonly user: User,
     private readonly taskForce: TaskForce,
     private readonly options: ImportOptions,
-    private readonly reader: LedgerReader,
+    /** Filled by the source once the whole file is read. */
+    private readonly skippedSheets: string[],
   ) {
     this.reporter = user.role === Role.REPORTER;
   }
@@ -245,13 +245,13 @@ class ImportRun {
   }
 
   /**
-   * Takes the rows and issues the reader has collected and plans every row; writes the chunk only when `write`
+   * Takes a batch of the reader's rows and issues and plans every row; writes the chunk only when `write`
    * (a real run) and nothing has failed so far. After the first failure the rest of the file is still checked, so
    * the report lists every problem, and the transaction is rolled back at the end.
    */
-  async apply(manager: EntityManager, write: boolean): Promise<void> {
-    for (const issue of this.reader.takeIssues()) this.addIssue(issue);
-    const rows = this.reader.takeRows();
+  async apply(manager: EntityManager, batch: LedgerBatch, write: boolean): Promise<void> {
+    for (const issue of batch.issues) this.addIssue(issue);
+    const rows = batch.rows;
     if (!rows.length) return;
     await this.lookUpUnits(manager, rows);
     const byCode = await this.existingProjects(manager, rows);
@@ -287,7 +287,7 @@ class ImportRun {
       ...(notes.length ? { note: `${notes.join('; ')}.` } : {}),
       createdUnits: failed ? [] : [...this.createdUnits.values()].map((u) => u.name),
       createdSubgroups: failed ? [] : [...this.createdSubgroups.values()].map((s) => s.name),
-      skippedSheets: this.reader.skippedSheets,
+      skippedSheets: this.skippedSheets,
     };
   }
 

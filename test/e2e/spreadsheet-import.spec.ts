@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import { toGlobalId } from '../../src/common/global-id';
 import { SubgroupUnit, SubgroupUnitRole } from '../../src/domain/campaign/subgroup-unit.entity';
 import { Subgroup } from '../../src/domain/campaign/subgroup.entity';
@@ -9,6 +10,7 @@ import { Project } from '../../src/domain/project/project.entity';
 import { Unit, UnitKind } from '../../src/domain/unit/unit.entity';
 import { Role } from '../../src/domain/user/user.entity';
 import { foldForSearch } from '../../src/common/search-text';
+import { readerThread } from '../../src/spreadsheet/ledger-batches';
 import { startTestServer, TestServer } from '../utils/test-server';
 
 /**
@@ -413,6 +415,68 @@ describe('spreadsheet import', () => {
 
       const again = await post(csv(100, '过半', 300), tf(datong));
       expect(again.body).toMatchObject({ committed: true, updated: 0, unchanged: 1005, rows: [], rowsOmitted: 0 });
+    });
+  });
+
+  describe('workbooks read in the reader thread (the size from which it starts set to 0)', () => {
+    const rows = 1005;
+    const code = (i: number) => `THREAD-${String(i).padStart(4, '0')}`;
+    /** 1,005 projects of 左雲縣 in 大同 under a title row, as an xlsx; `bad` puts an amount that is not one in that data row. */
+    const xlsx = async (progress: string, bad?: number): Promise<Buffer> => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('填表说明').addRow(['金额以万元计']);
+      const sheet = wb.addWorksheet('台账');
+      sheet.addRow(['大同市项目台账']);
+      sheet.addRow(['项目代码', '项目名称', '责任单位', '总投资（万元）', '形象进度']);
+      for (let i = 1; i <= rows; i += 1) sheet.addRow([code(i), `线程项目${i}`, '左雲縣', i === bad ? `约${500 + i}` : 500 + i, progress]);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const threadCount = () => server.dataSource.manager.createQueryBuilder(Project, 'p').where("p.code LIKE 'THREAD-%'").getCount();
+    let saved: number;
+
+    beforeAll(() => {
+      saved = readerThread.minBytes;
+      readerThread.minBytes = 0;
+    });
+    afterAll(() => {
+      readerThread.minBytes = saved;
+    });
+
+    it('reports what the inline reader reports (preview of a fixture, row errors, refused files)', async () => {
+      const viaThread = await post(fixture('ezhou-ledger.xlsx'), `${tf(ezhou)}&dryRun=true`);
+      readerThread.minBytes = Number.POSITIVE_INFINITY;
+      const inline = await post(fixture('ezhou-ledger.xlsx'), `${tf(ezhou)}&dryRun=true`);
+      readerThread.minBytes = 0;
+      expect(viaThread.status).toBe(200);
+      expect(viaThread.body).toEqual(inline.body);
+      const bad = await post(fixture('bad-number.xlsx'), tf(ezhou));
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0]).toMatchObject({ row: 5, column: 'F' });
+      expect(bad.body.errors[0].message).toMatch(/约5000/);
+      const truncated = await post(fixture('truncated.xlsx'), tf(ezhou));
+      expect(truncated.status).toBe(400);
+      expect(truncated.body.error?.reason).toBe('TRUNCATED');
+    });
+
+    it('rolls back written chunks on a late row error, then commits every row with gap-free events, then finds them unchanged', async () => {
+      const eventsBefore = await eventCount();
+      const failed = await post(await xlsx('开工', 1003), tf(datong));
+      expect(failed.status).toBe(400);
+      expect(failed.body).toMatchObject({ committed: false, created: 0, errorCount: 1, skippedSheets: ['填表说明'] });
+      expect(failed.body.errors[0]).toMatchObject({ sheet: '台账', row: 1005, column: 'D', code: 'BAD_USER_INPUT' });
+      expect(await threadCount()).toBe(0);
+      expect(await eventCount()).toBe(eventsBefore);
+
+      const { status, body } = await post(await xlsx('开工'), tf(datong));
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ committed: true, created: 1005, errorCount: 0, rowsOmitted: 5, skippedSheets: ['填表说明'] });
+      expect(body.rows[0]).toMatchObject({ sheet: '台账', row: 3, code: code(1), action: 'create' });
+      expect(await threadCount()).toBe(1005);
+      expect(await project(code(1005))).toMatchObject({ totalInvestment: 1505, visualProgress: '开工', unitId: units.get('左雲縣')!.dbId });
+      expect(await eventCount()).toBe(eventsBefore + 1005);
+
+      const again = await post(await xlsx('开工'), tf(datong));
+      expect(again.body).toMatchObject({ committed: true, created: 0, updated: 0, unchanged: 1005 });
     });
   });
 });

@@ -1,0 +1,24 @@
+/**
+ * Entry of the spreadsheet reader thread (see threadLedgerSource in ledger-batches.ts): reads the workbook it is
+ * given and posts its rows in batches, waiting for the importer's acknowledgements.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ReaderThreadInput, runReaderThread } from './ledger-batches';
+
+const input = (workerData as { input?: ReaderThreadInput } | null)?.input;
+if (parentPort && input?.ledgerReaderThread) {
+  const port = parentPort;
+  let acks = 0;
+  let waiting: (() => void) | null = null;
+  port.on('message', () => {
+    acks += 1;
+    const w = waiting;
+    waiting = null;
+    w?.();
+  });
+  const wait = async (): Promise<void> => {
+    while (acks === 0) await new Promise<void>((resolve) => (waiting = resolve));
+    acks -= 1;
+  };
+  void runReaderThread(input, (message) => port.postMessage(message), { wait }).finally(() => port.unref());
+}
