@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { ResourceLimits, Worker } from 'node:worker_threads';
 import { LedgerReader, LedgerRow, LedgerSheet } from './ledger-reader';
 import { CellLocation, FileProblem, ImportIssue, SpreadsheetFileError } from './spreadsheet-error';
 import { detectKind, readSpreadsheet, SpreadsheetLimits } from './sheet-source';
@@ -163,7 +163,14 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
   const copy = new Uint8Array(file.byteLength);
   copy.set(file);
   const input: ReaderThreadInput = { ledgerReaderThread: true, file: copy, limits, csvName, chunkSize, inFlight };
-  const worker = new Worker(bootstrap, { eval: true, workerData: { ...threadEntry(), input }, transferList: [copy.buffer], stdout: false, stderr: false });
+  const worker = new Worker(bootstrap, {
+    eval: true,
+    workerData: { ...threadEntry(), input },
+    transferList: [copy.buffer],
+    stdout: false,
+    stderr: false,
+    ...(readerThread.resourceLimits ? { resourceLimits: readerThread.resourceLimits } : {}),
+  });
 
   const queue: ReaderMessage[] = [];
   let failure: Error | null = null;
@@ -222,7 +229,7 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
 }
 
 /** Workbooks from this size on are read in a thread of their own; smaller ones are not worth starting it. */
-export const readerThread = { minBytes: 512 * 1024 };
+export const readerThread: { minBytes: number; resourceLimits?: ResourceLimits } = { minBytes: 512 * 1024 };
 
 /** The source for a file: a worker thread for larger .xlsx workbooks, the calling thread otherwise. */
 export function ledgerSource(file: Buffer, limits: SpreadsheetLimits, csvName: string | undefined, chunkSize: number): LedgerSource {

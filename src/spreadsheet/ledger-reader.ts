@@ -328,15 +328,14 @@ export class LedgerReader {
     let subgroupName: string | null = null;
     for (const [index, { column, unit }] of sheet.fields) {
       const cell = cells[index] ?? null;
-      const letter = columnLetter(index + 1);
       const result = convert(column, unit, cell);
       if (!result.ok) {
-        this.issue(row, letter, `${column.header}: ${result.message}.`, column.field);
+        this.issue(row, columnLetter(index + 1), `${column.header}: ${result.message}.`, column.field);
         continue;
       }
       const value = result.value;
       if (column.required && (value === null || value === '')) {
-        this.issue(row, letter, `${column.header} is empty; every row needs it.`, column.field);
+        this.issue(row, columnLetter(index + 1), `${column.header} is empty; every row needs it.`, column.field);
         continue;
       }
       if (column.field === 'unit') unitName = value as string;
