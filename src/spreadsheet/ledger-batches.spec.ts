@@ -2,7 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { inlineLedgerSource, LedgerSource, threadLedgerSource } from './ledger-batches';
+import { partsInStreamingOrder } from './sheet-source';
 import { SpreadsheetFileError } from './spreadsheet-error';
+import { inspectZip } from './zip-guard';
+
+const localHeader = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 const limits = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, maxUncompressedBytes: 16 * 1024 * 1024, maxEntries: 1000 };
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../../test/fixtures', name));
@@ -80,5 +84,27 @@ describe('ledger sources: the reader thread gives what the inline reader gives',
     expect((await source.next())!.rows).toHaveLength(100);
     await source.close();
     expect(await source.next()).toBeNull();
+  });
+});
+
+describe('the bytes exceljs streams', () => {
+  it('put every worksheet after xl/sharedStrings.xml, keep each part whole and the directory last', async () => {
+    const file = await workbook(300);
+    const entries = inspectZip(file, limits);
+    const names = (buf: Buffer) => {
+      const found: string[] = [];
+      for (let p = buf.indexOf(localHeader); p >= 0; p = buf.indexOf(localHeader, p + 4)) found.push(buf.toString('utf8', p + 30, p + 30 + buf.readUInt16LE(p + 26)));
+      return found.filter((n) => entries.some((e) => e.name === n));
+    };
+    const original = names(file);
+    expect(original.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(original.indexOf('xl/sharedStrings.xml'));
+    const reordered = Buffer.concat([...partsInStreamingOrder(file, entries)]);
+    expect(reordered.length).toBe(file.length);
+    expect(reordered.subarray(entries.directoryOffset)).toEqual(file.subarray(entries.directoryOffset));
+    const order = names(reordered);
+    expect([...order].sort()).toEqual([...original].sort());
+    const firstSheet = order.findIndex((n) => n.startsWith('xl/worksheets/sheet'));
+    expect(order.slice(firstSheet)).toEqual(original.filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)));
+    expect(order.indexOf('xl/sharedStrings.xml')).toBeLessThan(firstSheet);
   });
 });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { decodeText, csvRecords } from './csv';
 import { RawCell } from './cell-values';
 import { columnNumber, SpreadsheetFileError } from './spreadsheet-error';
-import { inspectZip, verifyZipEntries, ZipLimits } from './zip-guard';
+import { inspectZip, verifyZipEntries, ZipEntry, ZipLimits } from './zip-guard';
 
 /** Caps on one uploaded file. */
 export interface SpreadsheetLimits extends ZipLimits {
@@ -71,6 +71,24 @@ export function plainCell(value: unknown): RawCell {
 
 const mergeCellTag = Buffer.from('<mergeCell ', 'latin1');
 
+/**
+ * The file's bytes for exceljs's streaming reader with every worksheet part after the other parts (the directory
+ * stays last; the reader goes by the local headers alone). Excel, and exceljs's own writer, store the worksheets
+ * before xl/sharedStrings.xml; exceljs then unpacks each such worksheet into a temporary file and parses it only once
+ * the shared strings are read, so no row would come out before the whole sheet was unpacked to disk. Worksheets
+ * keep their order among themselves. Each part's bytes run from its local header to the next one's (a data
+ * descriptor included); inspectZip has checked that the parts fill the file up to the directory.
+ */
+export function* partsInStreamingOrder(buf: Buffer, entries: ZipEntry[] & { directoryOffset: number }): Generator<Buffer> {
+  const ordered = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  const parts = ordered.map((entry, i) => ({ entry, start: entry.localHeaderOffset, end: i + 1 < ordered.length ? ordered[i + 1].localHeaderOffset : entries.directoryOffset }));
+  const isSheet = (entry: ZipEntry) => /^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name);
+  const ranges = [...parts.filter((p) => !isSheet(p.entry)), ...parts.filter((p) => isSheet(p.entry)), { start: entries.directoryOffset, end: buf.length }];
+  for (const { start, end } of ranges) {
+    for (let i = start; i < end; i += 1 << 16) yield buf.subarray(i, Math.min(end, i + (1 << 16)));
+  }
+}
+
 async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerator<SheetEvent> {
   const entries = inspectZip(buf, limits);
   const names = new Set(entries.map((e) => e.name));
@@ -100,11 +118,7 @@ async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerat
     merges.set(sheet[1], list);
   });
 
-  const source = Readable.from(
-    (function* () {
-      for (let i = 0; i < buf.length; i += 1 << 16) yield buf.subarray(i, i + (1 << 16));
-    })(),
-  );
+  const source = Readable.from(partsInStreamingOrder(buf, entries));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',

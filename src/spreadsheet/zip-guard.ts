@@ -43,8 +43,11 @@ function readUInt64(buf: Buffer, offset: number): number {
   return Number(value);
 }
 
-/** The central directory's entries, after the count and size caps; throws SpreadsheetFileError. */
-export function inspectZip(buf: Buffer, limits: ZipLimits): ZipEntry[] {
+/**
+ * The central directory's entries, after the count and size caps, and where the directory starts (the entries'
+ * local parts fill the file from its first byte up to there); throws SpreadsheetFileError.
+ */
+export function inspectZip(buf: Buffer, limits: ZipLimits): ZipEntry[] & { directoryOffset: number } {
   if (buf.length < 22) throw truncated();
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i -= 1) {
@@ -132,7 +135,7 @@ export function inspectZip(buf: Buffer, limits: ZipLimits): ZipEntry[] {
     slack = entry.flags & 0x8 ? 24 : 0;
   }
   if (cdOffset < expected || cdOffset > expected + slack) throw corrupt('data outside the zip directory');
-  return entries;
+  return Object.assign(entries, { directoryOffset: cdOffset });
 }
 
 /**
