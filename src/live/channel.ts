@@ -26,7 +26,9 @@ export class Channel<T> implements AsyncIterableIterator<T> {
 
   /** Queues one item; false when the channel is closed or full. */
   push(value: T): boolean {
-    if (this.done) return false;
+    // After a failure nothing more is queued: the stream ends at the first refused item, so a client resuming
+    // from the error's cursor gets every later event (none is dropped in between).
+    if (this.done || this.error !== null) return false;
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
@@ -54,7 +56,8 @@ export class Channel<T> implements AsyncIterableIterator<T> {
 
   /** Ends the stream with an error after what is already queued. */
   fail(error: unknown): void {
-    if (this.done) return;
+    // The first failure stands: its resume cursor is the last item actually queued.
+    if (this.done || this.error !== null) return;
     this.error = error;
     if (this.failWaiting) {
       const reject = this.failWaiting;

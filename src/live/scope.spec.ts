@@ -61,4 +61,22 @@ describe('Channel', () => {
     await expect(channel.next()).rejects.toThrow('behind');
     expect(channel.closed).toBe(true);
   });
+
+  it('after a refused push nothing more is queued and the first failure stands, so resuming from it loses nothing', async () => {
+    // Capacity 3, events 1..6 arrive while the reader is away: 1, 2, 3 queue; 4 is refused (resume after 3);
+    // 5 and 6 must not be queued, or a client resuming from 6 would never see 4 and 5.
+    const channel = new Channel<number>(3, () => {});
+    const refusedAt: number[] = [];
+    for (const event of [1, 2, 3, 4, 5, 6]) {
+      if (!channel.push(event)) {
+        refusedAt.push(event);
+        channel.fail(new Error(`resume after ${event - 1}`));
+      }
+      if (event === 4) expect(await channel.next()).toEqual({ value: 1, done: false });
+    }
+    expect(refusedAt).toEqual([4, 5, 6]);
+    expect(await channel.next()).toEqual({ value: 2, done: false });
+    expect(await channel.next()).toEqual({ value: 3, done: false });
+    await expect(channel.next()).rejects.toThrow('resume after 3');
+  });
 });

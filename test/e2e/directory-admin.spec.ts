@@ -123,4 +123,32 @@ describe('directory administration', () => {
     }
     expect((await run(`query { units(search: "丁县") { id } }`)).data!.units).toEqual([]);
   });
+
+  test('a leader writes problems only in the subgroups it leads, not where another campaign covers the same unit', async () => {
+    // One unit covered by a subgroup in each of two task forces; the leader leads only the first subgroup.
+    const other = await run(`mutation($i: TaskForceCreateInput!) { taskForceCreate(input: $i) { taskForce { id } } }`, {
+      i: { name: '另一攻坚行动', periodStart: '2021-01-01', periodEnd: '2021-12-31' },
+    });
+    const otherTaskForceId = other.data!.taskForceCreate.taskForce.id;
+    const unit = await newUnit('戊县');
+    const mine = await run(subgroupCreate, { i: { taskForceId, name: '戊县推进组', coveredUnitIds: [unit] } });
+    const theirs = await run(subgroupCreate, { i: { taskForceId: otherTaskForceId, name: '戊县另一推进组', coveredUnitIds: [unit] } });
+    const mineId = mine.data!.subgroupCreate.subgroup.id;
+    expect(theirs.errors).toBeUndefined();
+    const projectIn = async (tf: string, code: string) => (await run(projectCreate, { i: { taskForceId: tf, code, name: code, unitId: unit } })).data!.projectCreate.project.id as string;
+    const myProject = await projectIn(taskForceId, 'W-1');
+    const theirProject = await projectIn(otherTaskForceId, 'W-2');
+
+    await run(`mutation($i: UserCreateInput!) { userCreate(input: $i) { user { id } } }`, {
+      i: { username: 'wu-leader', password: 'leader-password-1', role: 'LEADER', subgroupIds: [mineId] },
+    });
+    const leader = await server.login('wu-leader', 'leader-password-1');
+    const raise = (i: Record<string, unknown>) => run(`mutation($i: ProblemRaiseInput!) { problemRaise(input: $i) { problem { id } } }`, { i: { title: '用地', ...i } }, leader);
+
+    expect((await raise({ projectId: myProject })).errors).toBeUndefined();
+    expect((await raise({ projectId: theirProject })).errors![0].extensions!.code).toBe('FORBIDDEN');
+    // A unit-level problem is judged by the unit's coverage in the problem's own task force.
+    expect((await raise({ unitId: unit, taskForceId })).errors).toBeUndefined();
+    expect((await raise({ unitId: unit, taskForceId: otherTaskForceId })).errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
 });

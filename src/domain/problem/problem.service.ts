@@ -92,7 +92,7 @@ export const ProblemService = {
           throw new ForbiddenError('A reporter may only take up (IN_PROGRESS) and ask to close (RESOLUTION_REQUESTED) problems assigned to its own unit.');
         }
       } else if (user.role === Role.LEADER) {
-        if (!(await leaderCovers(manager, user, current.subgroupId, current.unitId))) throw new ForbiddenError('A leader may move only problems within the subgroups it leads.');
+        if (!(await leaderCovers(manager, user, current))) throw new ForbiddenError('A leader may move only problems within the subgroups it leads.');
       } else {
         await assertMayWriteUnitRow(manager, user, current, false);
       }

@@ -27,7 +27,7 @@ export const TargetService = {
     const result = await inTransaction(ctx.services.dataSource, async (manager) => {
       const target = await manager.findOne(Target, { where: { dbId: targetId } });
       if (!target) throw new NotFoundError('Target', input.targetId, 'input.targetId');
-      await assertMayWriteUnitRow(manager, user, { subgroupId: target.subgroupId, unitId: target.unitId }, true);
+      await assertMayWriteUnitRow(manager, user, { subgroupId: target.subgroupId, unitId: target.unitId, taskForceId: target.taskForceId }, true);
       const existing = await manager.findOne(TargetActual, { where: { targetId, asOf } });
       const changes = diff(existing ? { value: existing.value, note: existing.note } : null, { value, note });
       let actual: TargetActual;
