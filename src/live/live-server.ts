@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
-import { GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { getOperationAST, GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -9,7 +9,8 @@ import { User } from '../domain/user/user.entity';
 import { ErrorCode } from '../errors/app-error';
 import { formatError } from '../errors/format-error';
 import { createLoaders } from '../loaders/loaders';
-import { aliasLimit, depthLimit } from '../server/query-limits';
+import { defaultPageSize } from '../common/args';
+import { aliasLimit, depthLimit, operationCost } from '../server/query-limits';
 import type { Services } from '../server/services';
 import { LiveRequestContext } from './live-context';
 import { subscribeShared } from './shared-execution';
@@ -146,6 +147,21 @@ export function attachLiveServer(httpServer: http.Server, schema: GraphQLSchema,
         }
         const errors = validate(schema, document, rules);
         if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
+        // The socket carries subscriptions only: queries and mutations go over HTTP, where sign-in, the cost bound
+        // and idempotency keys apply.
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation !== 'subscription') {
+          return [new GraphQLError('Over the socket only subscriptions run; send queries and mutations as HTTP POST /graphql.', { extensions: { code: ErrorCode.BAD_USER_INPUT } })];
+        }
+        let cost: number;
+        try {
+          cost = operationCost(schema, document, payload.operationName ?? undefined, payload.variables ?? undefined, defaultPageSize);
+        } catch (error) {
+          return [new GraphQLError((error as Error).message, { extensions: { code: ErrorCode.BAD_USER_INPUT } })];
+        }
+        if (cost > config.limits.maxCost) {
+          return [new GraphQLError(`The subscription's estimated cost is ${cost}; at most ${config.limits.maxCost} is allowed.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } })];
+        }
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx): LiveRequestContext => {

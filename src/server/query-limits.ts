@@ -90,7 +90,13 @@ export function costLimitPlugin(maxCost: number, defaultPageSize: number): Apoll
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
-          const cost = operationCost(schema, document, request.operationName ?? undefined, request.variables ?? undefined, defaultPageSize);
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, request.operationName ?? undefined, request.variables ?? undefined, defaultPageSize);
+          } catch {
+            // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT, before any work.
+            return;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(`The query's estimated cost is ${cost}; at most ${maxCost} is allowed. Ask for smaller pages (first) or fewer nested lists.`, {
               extensions: { code: 'BAD_USER_INPUT', cost, maxCost, http: { status: 400 } },
