@@ -7,7 +7,7 @@ import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { Project } from '../domain/project/project.entity';
 import { RankingIndicator } from '../domain/ranking/ranking.resolver';
-import { User } from '../domain/user/user.entity';
+import { Role, User } from '../domain/user/user.entity';
 import { AppError, BadInputError, ErrorCode, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/app-error';
 import { createLoaders } from '../loaders/loaders';
 import { LedgerImporter } from '../spreadsheet/ledger-importer.service';
@@ -143,12 +143,24 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
     return { user: session.user, expiresAt: session.expiresAt, scopeId: (session as { scopeId?: string | null }).scopeId };
   };
 
+  // Each import holds a parsed file and a transaction: a few at a time, the rest are asked to come back.
+  let importsRunning = 0;
   app.post('/imports', async (req, res) => {
+    let holdsSlot = false;
     try {
       const caller = await authenticate(req);
       const taskForceId = decodeId(requiredParam(req.query.taskForce, 'taskForce'), 'TaskForce', 'taskForce').id;
       const dryRun = flag(req.query.dryRun, 'dryRun');
       const createMissing = flag(req.query.createMissing, 'createMissing');
+      // Refuse before reading the body: who may not import at all does not get to upload 32 MB first.
+      if (caller.user.role !== Role.ADMIN && caller.user.role !== Role.REPORTER) throw new ForbiddenError('Imports are for the leading-group office (ADMIN) and unit reporters.');
+      if (createMissing && caller.user.role !== Role.ADMIN) throw new ForbiddenError('createMissing=true is for the leading-group office (ADMIN).');
+      if (importsRunning >= services.config.spreadsheet.maxConcurrentImports) {
+        res.status(503).set('retry-after', '5').json({ error: { code: ErrorCode.CONFLICT, message: `${importsRunning} imports are running; try again in a few seconds.`, retryable: true } });
+        return;
+      }
+      importsRunning += 1;
+      holdsSlot = true;
       const body = await readBody(req, services.config.spreadsheet.maxBytes);
       const fileName = typeof req.query.name === 'string' ? req.query.name.slice(0, 31) : undefined;
       const report = await importer.import(caller.user, body, { taskForceId, dryRun, createMissing, fileName });
@@ -167,6 +179,8 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       });
     } catch (error) {
       sendError(res, error);
+    } finally {
+      if (holdsSlot) importsRunning -= 1;
     }
   });
 
