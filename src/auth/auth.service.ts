@@ -21,16 +21,21 @@ export class AuthService {
       await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
       throw refused;
     }
+    // The hash is always computed, so a locked account answers in the same time as any other.
+    const passwordRight = await verifyPassword(password, user.passwordHash);
     if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
       // Same answer as a wrong password, so a lock does not reveal that the username exists.
       throw refused;
     }
-    if (!(await verifyPassword(password, user.passwordHash)) || user.disabled) {
-      const failures = user.failedLogins + 1;
-      await manager.update(User, { dbId: user.dbId }, {
-        failedLogins: failures >= maxFailures ? 0 : failures,
-        lockedUntil: failures >= maxFailures ? new Date(Date.now() + lockMinutes * 60_000) : user.lockedUntil,
-      });
+    if (!passwordRight || user.disabled) {
+      // Counted in the database, so parallel guesses cannot all read the same count and slip past the limit.
+      await manager.query('UPDATE app_user SET failed_logins = failed_logins + 1 WHERE id = ?', [user.dbId]);
+      await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ failedLogins: 0, lockedUntil: new Date(Date.now() + lockMinutes * 60_000) })
+        .where('id = :id AND failed_logins >= :max', { id: user.dbId, max: maxFailures })
+        .execute();
       throw refused;
     }
     if (user.failedLogins > 0 || user.lockedUntil) await manager.update(User, { dbId: user.dbId }, { failedLogins: 0, lockedUntil: null });

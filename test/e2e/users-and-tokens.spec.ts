@@ -265,6 +265,13 @@ describe('users and tokens', () => {
       const other = await newUser();
       expect((await login(other.username, other.password)).errors).toBeUndefined();
     });
+
+    it('counts wrong passwords sent in parallel: ten at once lock the account like five in a row', async () => {
+      const user = await newUser();
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => login(user.username, `parallel-wrong-${i}`)));
+      for (const answer of answers) expectError(answer, 'UNAUTHENTICATED');
+      expectError(await login(user.username, user.password), 'UNAUTHENTICATED');
+    });
   });
 
   describe('screen tokens', () => {
