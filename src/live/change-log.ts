@@ -32,6 +32,20 @@ export interface ChangeEntry {
   scope: ChangeScope;
 }
 
+/** The change_event.changes column is TEXT (64 KiB on MySQL); long texts are shortened to fit, with their length noted. */
+const changesBudgetBytes = 60_000;
+const shortenedChars = 1_000;
+
+function changesText(changes: FieldChanges): string {
+  const text = JSON.stringify(changes);
+  if (text.length * 3 <= changesBudgetBytes || Buffer.byteLength(text) <= changesBudgetBytes) return text;
+  const shorten = (value: unknown) =>
+    typeof value === 'string' && value.length > shortenedChars ? `${value.slice(0, shortenedChars)}… [${value.length} characters in all]` : value;
+  const shortened: FieldChanges = {};
+  for (const [field, { before, after }] of Object.entries(changes)) shortened[field] = { before: shorten(before), after: shorten(after) };
+  return JSON.stringify(shortened);
+}
+
 /** The ChangeEvent row of a change: the one place both recordChange and recordChanges build it. */
 function changeEventRow(seq: number, at: Date, actor: User | null, entry: ChangeEntry): ChangeEvent {
   return Object.assign(new ChangeEvent(), {
@@ -42,7 +56,7 @@ function changeEventRow(seq: number, at: Date, actor: User | null, entry: Change
     entity: entry.entity,
     entityId: toGlobalId(entry.entity, entry.entityId),
     action: entry.action,
-    changes: JSON.stringify(entry.changes),
+    changes: changesText(entry.changes),
     taskForceId: entry.scope.taskForceId,
     subgroupId: entry.scope.subgroupId ?? null,
     unitId: entry.scope.unitId ?? null,

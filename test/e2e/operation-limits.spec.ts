@@ -57,4 +57,33 @@ describe('operation limits over HTTP and the socket', () => {
     expect(subscription.errors).toEqual([]);
     expect(subscription.data[0]).toEqual({ metricsChanged: { metrics: { projectCount: 0 } } });
   });
+
+  test('long Chinese texts fit the database: custom fields have a byte budget, the change log shortens long values', async () => {
+    const run = (query: string, variables: Record<string, unknown>) => gql(server.url, query, variables, server.adminToken);
+    const tf = await run('mutation($i: TaskForceCreateInput!) { taskForceCreate(input: $i) { taskForce { id } } }', { i: { name: '长文本', periodStart: '2021-01-01', periodEnd: '2021-12-31' } });
+    const unit = await run('mutation($i: UnitCreateInput!) { unitCreate(input: $i) { unit { id } } }', { i: { name: '长文本县', region: '测试市', kind: 'COUNTY' } });
+    const created = await run('mutation($i: ProjectCreateInput!) { projectCreate(input: $i) { project { id version } } }', {
+      i: { taskForceId: tf.data!.taskForceCreate.taskForce.id, code: 'L-1', name: '长文本项目', unitId: unit.data!.unitCreate.unit.id },
+    });
+    const projectId = created.data!.projectCreate.project.id;
+
+    // 20 custom columns of 300 Chinese characters: 20 × 300 × 3 = 18,000 bytes > 16,000.
+    const custom = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`自定义${i}`, '字'.repeat(300)]));
+    const tooMuch = await run('mutation($i: ProjectUpdateInput!) { projectUpdate(input: $i) { project { version } } }', { i: { id: projectId, expectedVersion: 1, customFields: custom } });
+    expect(tooMuch.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.customFields' });
+
+    // Four texts of 4,000 Chinese characters, then four others: before + after = 8 × 12,000 bytes = 96,000 bytes.
+    const texts = (c: string) => ({ scope: c.repeat(4000), problemsText: c.repeat(4000), nextSteps: c.repeat(4000), remarks: c.repeat(4000) });
+    const first = await run('mutation($i: ProjectUpdateInput!) { projectUpdate(input: $i) { project { version } } }', { i: { id: projectId, expectedVersion: 1, ...texts('甲') } });
+    expect(first.errors).toBeUndefined();
+    const second = await run('mutation($i: ProjectUpdateInput!) { projectUpdate(input: $i) { project { version scope } } }', { i: { id: projectId, expectedVersion: 2, ...texts('乙') } });
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.projectUpdate.project).toEqual({ version: 3, scope: '乙'.repeat(4000) });
+
+    const log = await run('query($f: ChangeLogFilter) { changeLog(filter: $f, first: 1) { nodes { fields { field before after } } } }', { f: { entityId: projectId, action: 'UPDATE' } });
+    const scope = log.data!.changeLog.nodes[0].fields.find((f: { field: string }) => f.field === 'scope');
+    // The project keeps the whole text; the log keeps the first 1,000 characters and says how long it was.
+    expect(JSON.parse(scope.before)).toBe(`${'甲'.repeat(1000)}… [4000 characters in all]`);
+    expect(JSON.parse(scope.after)).toBe(`${'乙'.repeat(1000)}… [4000 characters in all]`);
+  });
 });

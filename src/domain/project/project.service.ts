@@ -23,6 +23,7 @@ const dateFields = ['plannedStart', 'actualStart', 'plannedEnd', 'actualEnd'] as
 const textFields = ['sector', 'owner', 'location', 'nature', 'scope', 'visualProgress', 'problemsText', 'nextSteps', 'leaderName', 'responsiblePerson', 'contact', 'remarks'] as const;
 const natures = new Set(['新建', '扩建', '改建', '续建', '迁建']);
 const maxCustomFields = 50;
+const maxCustomFieldBytes = 16_000;
 
 /** Checks and normalises the ledger columns of an input; returns only the fields the input sets. */
 function ledgerValues(input: ProjectFieldsInput): Partial<Record<keyof Project, unknown>> {
@@ -50,6 +51,10 @@ function checkCustomFields(fields: Record<string, unknown> | null): Record<strin
     const text = value === null ? '' : String(value);
     if (text.length > 1000) throw new BadInputError('Custom field values must be at most 1,000 characters.', field);
     result[key.trim()] = text;
+  }
+  // Stored as TEXT (64 KiB on MySQL) and Chinese takes 3 bytes a character: keep the set well inside it.
+  if (Buffer.byteLength(JSON.stringify(result)) > maxCustomFieldBytes) {
+    throw new BadInputError(`input.customFields may hold at most ${maxCustomFieldBytes.toLocaleString('en')} bytes of text in all (Chinese characters count 3).`, 'input.customFields');
   }
   return Object.keys(result).length ? result : null;
 }
