@@ -4,6 +4,7 @@ import { FormattedExecutionResult } from 'graphql';
 import { DataSource, LessThan, QueryFailedError } from 'typeorm';
 import { IdempotencyRecord } from '../domain/user/user.entity';
 import { AppError, BadInputError, ConflictError, ErrorCode } from '../errors/app-error';
+import { logger } from '../common/logger';
 import { RequestContext } from './context';
 
 /** How long a key is remembered. */
@@ -12,6 +13,18 @@ const sweepEveryMs = 10 * 60 * 1000;
 const keyPattern = /^[A-Za-z0-9_.:\-]{8,100}$/;
 /** A record whose request has not finished yet. */
 const inProgress = '';
+
+/** idempotency_record.result is TEXT (64 KiB on MySQL). */
+const maxKeptBytes = 60_000;
+/** What a retry gets when the first response could not be kept whole. */
+const tooLargeToKeep: FormattedExecutionResult = {
+  errors: [
+    {
+      message: 'The first request with this Idempotency-Key succeeded, but its response was too large to keep. Read the objects again instead of retrying.',
+      extensions: { code: ErrorCode.CONFLICT, firstRequestSucceeded: true },
+    },
+  ],
+};
 
 type Claim = { userId: number; key: string } | { replay: FormattedExecutionResult };
 
@@ -85,8 +98,20 @@ export function idempotencyPlugin(dataSource: DataSource): ApolloServerPlugin<Re
           const body = ctx.response.body;
           const result = body.kind === 'single' ? body.singleResult : null;
           const failedUnexpectedly = !result || (result.errors ?? []).some((e) => e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR);
-          if (failedUnexpectedly) await dataSource.manager.delete(IdempotencyRecord, where);
-          else await dataSource.manager.update(IdempotencyRecord, where, { result: JSON.stringify(result) });
+          if (failedUnexpectedly) {
+            await dataSource.manager.delete(IdempotencyRecord, where);
+            return;
+          }
+          // The response has been computed and its writes committed: failing to keep it must not turn the answer
+          // into an error. A response too large for the column is kept as a note that the write went through.
+          let kept = JSON.stringify(result);
+          if (Buffer.byteLength(kept) > maxKeptBytes) kept = JSON.stringify(tooLargeToKeep);
+          try {
+            await dataSource.manager.update(IdempotencyRecord, where, { result: kept });
+          } catch (error) {
+            logger.error('could not keep an idempotent response', { key: claimed.key, error: error instanceof Error ? error : String(error) });
+            await dataSource.manager.update(IdempotencyRecord, where, { result: JSON.stringify(tooLargeToKeep) }).catch(() => undefined);
+          }
         },
       };
     },

@@ -86,4 +86,34 @@ describe('operation limits over HTTP and the socket', () => {
     expect(JSON.parse(scope.before)).toBe(`${'甲'.repeat(1000)}… [4000 characters in all]`);
     expect(JSON.parse(scope.after)).toBe(`${'乙'.repeat(1000)}… [4000 characters in all]`);
   });
+
+  test('an idempotent mutation whose response is too large to keep still answers; its retry says it succeeded and writes nothing', async () => {
+    const run = (query: string, variables: Record<string, unknown>) => gql(server.url, query, variables, server.adminToken);
+    const tf = await run('mutation($i: TaskForceCreateInput!) { taskForceCreate(input: $i) { taskForce { id } } }', { i: { name: '大回应', periodStart: '2021-01-01', periodEnd: '2021-12-31' } });
+    const unit = await run('mutation($i: UnitCreateInput!) { unitCreate(input: $i) { unit { id } } }', { i: { name: '大回应县', region: '测试市', kind: 'COUNTY' } });
+    const created = await run('mutation($i: ProjectCreateInput!) { projectCreate(input: $i) { project { id } } }', {
+      i: { taskForceId: tf.data!.taskForceCreate.taskForce.id, code: 'B-1', name: '大回应项目', unitId: unit.data!.unitCreate.unit.id, scope: '丙'.repeat(4000) },
+    });
+    const projectId = created.data!.projectCreate.project.id;
+    // Six copies of a 4,000-character Chinese text: 6 × 12,000 = 72,000 bytes of response, over the 60,000 kept.
+    const mutation = 'mutation($i: ProjectUpdateInput!) { projectUpdate(input: $i) { project { version a: scope b: scope c: scope d: scope e: scope f: scope } } }';
+    const send = () =>
+      fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}`, 'idempotency-key': 'large-response-0001' },
+        body: JSON.stringify({ query: mutation, variables: { i: { id: projectId, expectedVersion: 1, stage: 'UNDER_CONSTRUCTION' } } }),
+      });
+    const first = await send();
+    expect(first.status).toBe(200);
+    const firstBody = (await first.json()) as { data: { projectUpdate: { project: { version: number; a: string } } } };
+    expect(firstBody.data.projectUpdate.project.version).toBe(2);
+    expect(firstBody.data.projectUpdate.project.a).toBe('丙'.repeat(4000));
+
+    const retry = await send();
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const retryBody = (await retry.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
+    expect(retryBody.errors[0].extensions).toMatchObject({ code: 'CONFLICT', firstRequestSucceeded: true });
+    const now = await run('query($id: ID!) { node(id: $id) { ... on Project { version } } }', { id: projectId });
+    expect(now.data!.node.version).toBe(2);
+  });
 });
