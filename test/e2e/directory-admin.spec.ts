@@ -1,5 +1,6 @@
 import { toGlobalId } from '../../src/common/global-id';
 import { ChangeEvent } from '../../src/domain/change/change-event.entity';
+import { Problem } from '../../src/domain/problem/problem.entity';
 import { Project } from '../../src/domain/project/project.entity';
 import { Role } from '../../src/domain/user/user.entity';
 import { gql, startTestServer, TestServer } from '../utils/test-server';
@@ -67,6 +68,9 @@ describe('directory administration', () => {
     expect(project.data!.projectCreate.project.subgroup).toEqual({ id: firstId });
     const projectId: string = project.data!.projectCreate.project.id;
 
+    const problem = await run(`mutation($i: ProblemRaiseInput!) { problemRaise(input: $i) { problem { id } } }`, { i: { projectId, title: '征地' } });
+    const problemDbId = Number(Buffer.from(problem.data!.problemRaise.problem.id, 'base64url').toString().split(':')[1]);
+
     // Move 乙县 from the first subgroup to the second: the project follows, its version rises by one.
     expect((await run(subgroupUpdate, { i: { id: firstId, expectedVersion: 1, coveredUnitIds: [] } })).errors).toBeUndefined();
     const moved = await run(subgroupUpdate, { i: { id: secondId, expectedVersion: 1, coveredUnitIds: [unitB, unitA] } });
@@ -85,6 +89,21 @@ describe('directory administration', () => {
     expect(events[3].subgroupId).toBe(secondDbId);
     const row = await server.dataSource.manager.findOneByOrFail(Project, { dbId });
     expect(row.subgroupExplicit).toBe(false);
+    // The project's problem moved with it, so the new subgroup's leaders follow it up.
+    expect((await server.dataSource.manager.findOneByOrFail(Problem, { dbId: problemDbId })).subgroupId).toBe(secondDbId);
+  });
+
+  test('a project moved to another unit takes its problems along', async () => {
+    const from = await newUnit('己县');
+    const to = await newUnit('庚县');
+    const project = await run(projectCreate, { i: { taskForceId, code: 'M-001', name: '搬迁项目', unitId: from } });
+    const projectId = project.data!.projectCreate.project.id;
+    const problem = await run(`mutation($i: ProblemRaiseInput!) { problemRaise(input: $i) { problem { id } } }`, { i: { projectId, title: '资金' } });
+    const moved = await run(`mutation($i: ProjectUpdateInput!) { projectUpdate(input: $i) { project { unit { id } } } }`, { i: { id: projectId, expectedVersion: 1, unitId: to } });
+    expect(moved.data!.projectUpdate.project.unit).toEqual({ id: to });
+    const problemDbId = Number(Buffer.from(problem.data!.problemRaise.problem.id, 'base64url').toString().split(':')[1]);
+    const toDbId = Number(Buffer.from(to, 'base64url').toString().split(':')[1]);
+    expect((await server.dataSource.manager.findOneByOrFail(Problem, { dbId: problemDbId })).unitId).toBe(toDbId);
   });
 
   test('a reshuffle ends one role assignment and starts another; dates must be ordered', async () => {

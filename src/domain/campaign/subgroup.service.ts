@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/transaction';
 import { BadInputError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../../live/change-log';
 import { RequestContext } from '../../server/context';
+import { Problem } from '../problem/problem.entity';
 import { Project } from '../project/project.entity';
 import { staleVersion, updateVersioned } from '../project/project.service';
 import { existingUnitIds, optionalUnitId } from '../unit/unit-lookup';
@@ -31,6 +32,7 @@ async function rederiveProjects(manager: EntityManager, actor: User, taskForceId
     if (old === project.subgroupId) continue;
     const changes = { subgroupId: { before: old, after: project.subgroupId } };
     await manager.update(Project, { dbId: project.dbId }, { version: () => 'version + 1' } as never);
+    await manager.update(Problem, { projectId: project.dbId }, { subgroupId: project.subgroupId });
     await recordChange(manager, actor, 'Project', project.dbId, 'UPDATE', changes, { taskForceId, subgroupId: project.subgroupId, unitId: project.unitId, projectId: project.dbId });
     if (old !== null) await recordChange(manager, actor, 'Project', project.dbId, 'MOVE_OUT', changes, { taskForceId, subgroupId: old, unitId: project.unitId, projectId: project.dbId });
   }

@@ -13,6 +13,7 @@ import { SubgroupUnit, SubgroupUnitRole } from '../campaign/subgroup-unit.entity
 import { TaskForce } from '../campaign/task-force.entity';
 import { existingUnitId } from '../unit/unit-lookup';
 import { Role, User } from '../user/user.entity';
+import { Problem } from '../problem/problem.entity';
 import { Project } from './project.entity';
 import { ProjectArchiveInput, ProjectCreateInput, ProjectFieldsInput, ProjectUpdateInput } from './project-mutation.inputs';
 
@@ -205,6 +206,8 @@ export const ProjectService = {
       await recordChange(manager, user, 'Project', current.dbId, 'UPDATE', changes, scopeOf(after));
       if (after.unitId !== current.unitId || after.subgroupId !== current.subgroupId) {
         await recordChange(manager, user, 'Project', current.dbId, 'MOVE_OUT', pickChanges(changes, ['unitId', 'subgroupId', 'subgroupExplicit']), scopeOf(current));
+        // The project's problems move with it: rights and scopes are decided on where the project is now.
+        await manager.update(Problem, { projectId: current.dbId }, { subgroupId: after.subgroupId, unitId: after.unitId });
       }
       return after;
     });
