@@ -7,7 +7,7 @@ import { SubgroupUnit, SubgroupUnitRole } from '../domain/campaign/subgroup-unit
 import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { Project, ProjectStage } from '../domain/project/project.entity';
-import { staleVersion } from '../domain/project/project.service';
+import { staleVersion } from '../db/versioned-update';
 import { Unit, UnitKind } from '../domain/unit/unit.entity';
 import { Role, User } from '../domain/user/user.entity';
 import { ErrorCode, ForbiddenError, NotFoundError } from '../errors/app-error';

@@ -7,7 +7,7 @@ import { diff, recordChange } from '../../live/change-log';
 import { RequestContext } from '../../server/context';
 import { Problem } from '../problem/problem.entity';
 import { Project } from '../project/project.entity';
-import { staleVersion, updateVersioned } from '../project/project.service';
+import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { existingUnitIds, optionalUnitId } from '../unit/unit-lookup';
 import { Role, User } from '../user/user.entity';
 import { deriveProjectSubgroups } from './subgroup-derivation';

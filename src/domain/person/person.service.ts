@@ -7,7 +7,7 @@ import { diff, recordChange } from '../../live/change-log';
 import { RequestContext } from '../../server/context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { TaskForce } from '../campaign/task-force.entity';
-import { staleVersion, updateVersioned } from '../project/project.service';
+import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { optionalUnitId } from '../unit/unit-lookup';
 import { Role } from '../user/user.entity';
 import { Person } from './person.entity';

@@ -9,7 +9,7 @@ import { TaskForce } from '../campaign/task-force.entity';
 import { Project } from '../project/project.entity';
 import { Unit } from '../unit/unit.entity';
 import { Role } from '../user/user.entity';
-import { staleVersion, updateVersioned } from '../project/project.service';
+import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { Problem, ProblemState } from './problem.entity';
 import { ProblemAssignInput, ProblemRaiseInput, ProblemTransitionInput } from './problem.inputs';
 

@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/transaction';
 import { ForbiddenError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../../live/change-log';
 import { RequestContext } from '../../server/context';
-import { staleVersion, updateVersioned } from '../project/project.service';
+import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { Role } from '../user/user.entity';
 import { Task } from './task.entity';
 import { TaskStatusSetInput } from './task.inputs';

@@ -6,7 +6,7 @@ import { inTransaction } from '../../db/transaction';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../../live/change-log';
 import { RequestContext } from '../../server/context';
-import { staleVersion, updateVersioned } from '../project/project.service';
+import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { Role } from '../user/user.entity';
 import { Unit } from './unit.entity';
 import { UnitCreateInput, UnitUpdateInput } from './unit.inputs';

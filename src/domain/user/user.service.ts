@@ -10,7 +10,7 @@ import { diff, recordChange } from '../../live/change-log';
 import { decodeScope, loadScopeNode } from '../../live/scope';
 import { RequestContext } from '../../server/context';
 import { Subgroup } from '../campaign/subgroup.entity';
-import { updateVersioned } from '../project/project.service';
+import { updateVersioned } from '../../db/versioned-update';
 import { optionalUnitId } from '../unit/unit-lookup';
 import { ApiToken, Role, User, UserSubgroup } from './user.entity';
 import {
