@@ -14,6 +14,11 @@ export function foldForSearch(text: string | null | undefined): string {
   return toSimplified(halfWidth).toLowerCase().replace(/\s+/g, '');
 }
 
+/** A project's search text: its code, name, owner (建设单位) and location folded together, at most 800 characters. */
+export function projectSearchText(values: { code: string; name?: string | null; owner?: string | null; location?: string | null }): string {
+  return foldForSearch([values.code, values.name, values.owner, values.location].filter(Boolean).join(' ')).slice(0, 800);
+}
+
 /** Escapes LIKE wildcards so user text matches literally; use with ESCAPE '!' (the same on every driver). */
 export function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (c) => `!${c}`);

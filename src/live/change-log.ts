@@ -97,10 +97,21 @@ export async function recordChanges(manager: EntityManager, actor: User | null, 
   const columns = manager.connection.getMetadata(ChangeEvent).columns;
   const head = `INSERT INTO ${driver.escape('change_event')} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
   const tuple = `(${columns.map(() => '?').join(', ')})`;
+  // Each column's value as the driver takes it: plain integers and texts as they are, the others (the time, the
+  // transformed sequence number) through the driver's conversion; the time is the same for every event.
+  const values = columns.map((c): ((event: ChangeEvent) => unknown) => {
+    if (c.propertyName === 'at') {
+      const prepared = driver.preparePersistentValue(at, c);
+      return () => prepared;
+    }
+    if (!c.transformer && ['varchar', 'text', 'int'].includes(String(c.type))) return (event) => c.getEntityValue(event) ?? null;
+    return (event) => driver.preparePersistentValue(c.getEntityValue(event), c);
+  });
   // 12 columns a row: 500 rows stay far under every driver's bound-parameter limit.
   for (let i = 0; i < events.length; i += 500) {
     const batch = events.slice(i, i + 500);
-    const params = batch.flatMap((event) => columns.map((c) => driver.preparePersistentValue(c.getEntityValue(event), c)));
+    const params: unknown[] = [];
+    for (const event of batch) for (const value of values) params.push(value(event));
     await manager.query(head + batch.map(() => tuple).join(', '), params);
   }
   return events;

@@ -12,6 +12,24 @@ export type Converted<T> = { ok: true; value: T } | { ok: false; message: string
 const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
 const fail = (message: string): Converted<never> => ({ ok: false, message });
 
+/**
+ * A conversion of text remembered for the texts it has seen: a ledger repeats its dates, stages and natures down
+ * a column, and a large file would otherwise fold and match the same text tens of thousands of times. Results
+ * are frozen (they are shared); at most `limit` texts are kept.
+ */
+function remembered<T>(convert: (text: string) => Converted<T>, limit = 4096): (text: string) => Converted<T> {
+  const seen = new Map<string, Converted<T>>();
+  return (text) => {
+    let result = seen.get(text);
+    if (result === undefined) {
+      result = Object.freeze(convert(text));
+      if (seen.size >= limit) seen.clear();
+      seen.set(text, result);
+    }
+    return result;
+  };
+}
+
 /** Placeholders ledgers write for "none" in number and date columns. */
 const blankMarks = new Set(['', '-', '—', '－', '–', '/', '／', '无', '無', '暂无', '暫無', 'n/a', 'na']);
 
@@ -74,6 +92,8 @@ export function parseAmount(cell: RawCell, headerUnit: AmountUnit | null): Conve
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return fail('expected an amount in 万元, found a value that is not a number');
     if (cell < 0) return fail(`amounts cannot be negative, found ${cell}`);
+    // Whole 万元 need no decimal arithmetic.
+    if (unit === 'wan' && Number.isInteger(cell) && cell < 1e14) return ok(cell);
     text = numeral(cell);
   } else {
     const folded = cell.normalize('NFKC').replace(/[\s,，]/g, '');
@@ -156,6 +176,10 @@ export function parseDate(cell: RawCell): Converted<string | null> {
     if (!value || !isValidIsoDate(value)) return fail(`${describe(cell)} is not a date Excel knows`);
     return ok(value);
   }
+  return parseDateText(cell);
+}
+
+const parseDateText = remembered((cell: string): Converted<string | null> => {
   const text = cell.normalize('NFKC').trim().replace(/\s*([年月日号號.\/-])\s*/g, '$1');
   if (blankMarks.has(text.toLowerCase())) return ok(null);
   let m = /^(\d{4})[年.\/-](\d{1,2})(?:[月.\/-](?:(\d{1,2})[日号號]?)?)?(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
@@ -164,7 +188,7 @@ export function parseDate(cell: RawCell): Converted<string | null> {
   if (m) return checkedDate(Number(m[1]), Number(m[2]), Number(m[3]), cell);
   if (/^\d{4}年?$/.test(text)) return fail(`${describe(cell)} is a year alone; write at least the month (2021年4月)`);
   return fail(`expected a date such as 2021年4月15日, 2021.4 or 2021-04-15, found ${describe(cell)}`);
-}
+});
 
 const stageWords: Record<string, string> = {
   谋划: 'PLANNING', 储备: 'PLANNING', planning: 'PLANNING',
@@ -189,9 +213,13 @@ export const stageLabel: Record<string, string> = {
 export function parseStage(cell: RawCell): Converted<string | null> {
   const text = cellText(cell);
   if (text === null) return ok(null);
-  const stage = stageWords[foldForSearch(text)];
-  return stage ? ok(stage) : fail(`${describe(cell)} is not a stage; write one of 谋划, 前期, 在建, 停工, 竣工, 投产`);
+  return stageOf(text);
 }
+
+const stageOf = remembered((text: string): Converted<string> => {
+  const stage = stageWords[foldForSearch(text)];
+  return stage ? ok(stage) : fail(`${describe(text)} is not a stage; write one of 谋划, 前期, 在建, 停工, 竣工, 投产`);
+});
 
 const natures = ['新建', '扩建', '改建', '续建', '迁建'];
 
@@ -199,9 +227,13 @@ const natures = ['新建', '扩建', '改建', '续建', '迁建'];
 export function parseNature(cell: RawCell): Converted<string | null> {
   const text = cellText(cell);
   if (text === null) return ok(null);
-  const folded = foldForSearch(text);
-  return natures.includes(folded) ? ok(folded) : fail(`${describe(cell)} is not a 建设性质; write one of ${natures.join(', ')}`);
+  return natureOf(text);
 }
+
+const natureOf = remembered((text: string): Converted<string> => {
+  const folded = foldForSearch(text);
+  return natures.includes(folded) ? ok(folded) : fail(`${describe(text)} is not a 建设性质; write one of ${natures.join(', ')}`);
+});
 
 /** Text of at most `maxLength` characters; null when empty. */
 export function parseText(cell: RawCell, maxLength: number): Converted<string | null> {

@@ -26,9 +26,11 @@ export interface LedgerSource {
  * file's last rows and issues). Pure: no database. Runs in the importer's thread or in the reader thread alike.
  */
 export async function* ledgerBatches(file: Buffer, limits: SpreadsheetLimits, csvName: string | undefined, chunkSize: number, reader: LedgerReader): AsyncGenerator<LedgerBatch> {
-  for await (const event of readSpreadsheet(file, limits, csvName)) {
-    reader.handle(event);
-    if (reader.rows.length >= chunkSize) yield { issues: reader.takeIssues(), rows: reader.takeRows() };
+  for await (const events of readSpreadsheet(file, limits, csvName)) {
+    for (const event of events) {
+      reader.handle(event);
+      if (reader.rows.length >= chunkSize) yield { issues: reader.takeIssues(), rows: reader.takeRows() };
+    }
   }
   reader.finish();
   yield { issues: reader.takeIssues(), rows: reader.takeRows() };

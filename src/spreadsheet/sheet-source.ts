@@ -89,7 +89,10 @@ export function* partsInStreamingOrder(buf: Buffer, entries: ZipEntry[] & { dire
   }
 }
 
-async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerator<SheetEvent> {
+/** Events are handed on this many at a time: one step of the async iteration for many rows, not one for each. */
+const eventsPerStep = 256;
+
+async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerator<SheetEvent[]> {
   const entries = inspectZip(buf, limits);
   const names = new Set(entries.map((e) => e.name));
   if (!names.has('xl/workbook.xml')) throw new SpreadsheetFileError('NOT_A_SPREADSHEET', 'The zip file is not an .xlsx workbook (it has no xl/workbook.xml).');
@@ -130,10 +133,11 @@ async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerat
   (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type: string; id?: string }) => {
     if (entry.type === 'worksheet' && entry.id !== undefined) sheetNo = String(entry.id);
   });
+  let events: SheetEvent[] = [];
   try {
     for await (const worksheet of reader) {
       const ws = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<{ number: number; values: unknown[] }>;
-      yield { type: 'sheet', name: ws.name ?? `Sheet${sheetNo}`, merges: merges.get(sheetNo) ?? [], hidden: ws.state === 'hidden' || ws.state === 'veryHidden' };
+      events.push({ type: 'sheet', name: ws.name ?? `Sheet${sheetNo}`, merges: merges.get(sheetNo) ?? [], hidden: ws.state === 'hidden' || ws.state === 'veryHidden' });
       for await (const row of ws) {
         const values = row.values;
         const cells: RawCell[] = new Array(Math.max(0, values.length - 1)).fill(null);
@@ -144,29 +148,39 @@ async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerat
           if (cell !== null && cell !== '') any = true;
         }
         if (!any) continue;
-        yield { type: 'row', row: row.number, cells };
+        events.push({ type: 'row', row: row.number, cells });
+        if (events.length >= eventsPerStep) {
+          yield events;
+          events = [];
+        }
       }
     }
   } catch (error) {
     if (error instanceof SpreadsheetFileError) throw error;
     throw new SpreadsheetFileError('CORRUPT', `The xlsx file could not be read (${(error as Error).message?.slice(0, 120) ?? 'unknown reason'}). Open it in Excel, save it again and retry.`);
   }
+  if (events.length) yield events;
 }
 
-async function* csvEvents(buf: Buffer, name: string): AsyncGenerator<SheetEvent> {
+async function* csvEvents(buf: Buffer, name: string): AsyncGenerator<SheetEvent[]> {
   const text = decodeText(buf);
   if (text.trim() === '') throw new SpreadsheetFileError('EMPTY_FILE', 'The file is empty.');
-  yield { type: 'sheet', name, merges: [], hidden: false };
+  let events: SheetEvent[] = [{ type: 'sheet', name, merges: [], hidden: false }];
   for (const record of csvRecords(text)) {
-    yield { type: 'row', row: record.row, cells: record.cells };
+    events.push({ type: 'row', row: record.row, cells: record.cells });
+    if (events.length >= eventsPerStep) {
+      yield events;
+      events = [];
+    }
   }
+  yield events;
 }
 
 /**
- * Streams the sheets and non-empty rows of an uploaded file, after the byte and zip caps. A CSV is one sheet
- * named after the file (or "CSV").
+ * Streams the sheets and non-empty rows of an uploaded file, after the byte and zip caps, a few hundred events at a
+ * time, in order. A CSV is one sheet named after the file (or "CSV").
  */
-export function readSpreadsheet(buf: Buffer, limits: SpreadsheetLimits, csvName = 'CSV'): AsyncGenerator<SheetEvent> {
+export function readSpreadsheet(buf: Buffer, limits: SpreadsheetLimits, csvName = 'CSV'): AsyncGenerator<SheetEvent[]> {
   if (buf.length > limits.maxBytes) {
     throw new SpreadsheetFileError('TOO_LARGE', `The file is ${buf.length} bytes; at most ${limits.maxBytes} are accepted.`);
   }
