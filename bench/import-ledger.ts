@@ -1,13 +1,16 @@
 /**
  * Spreadsheet import benchmark (npm run bench:import [-- ROWS]): builds a ROWS-row ledger (default 100,000) with
- * exceljs's streaming writer, then in separate processes, on the same file in the same run,
- *   1. parse-only: exceljs's WorkbookReader reading every row's values (the floor any importer pays),
- *   2. import: POST /imports' code path (zip guard, reader, validation, one transaction, ChangeEvents) into a fresh
- *      SQLite database, creating every project,
+ * exceljs's streaming writer, then, in separate processes on the same file, BENCH_ROUNDS rounds (default 3) of
+ *   1. parse-only: exceljs's WorkbookReader reading every row's values, under plain `node` (the floor any importer
+ *      pays), from the file as stored and from the bytes in the order the import hands them to exceljs,
+ *   2. import: POST /imports' code path (zip guard, reader thread, validation, one transaction, ChangeEvents) into a
+ *      fresh SQLite database, creating every project, under the node options `npm start` gives the service,
  *   3. re-import: the same file again (every row unchanged),
- * and prints rows/s and each process's peak RSS. Not a test: figures go to BENCHMARKS.md by hand. BENCH_HEAP_MB=N
- * runs the children with --max-old-space-size=N; BENCH_NODE_FLAGS adds node options (--cpu-prof …); BENCH_FILE keeps
- * the generated ledger at that path and reuses it.
+ * and prints rows/s, each process's peak RSS, and per round the ratio import / parse-only, then the medians. Rounds
+ * interleave the runs, so a busy moment on a shared machine slows one round, not one side. Not a test: figures go
+ * to BENCHMARKS.md by hand. BENCH_IMPORT_FLAGS replaces the import's node options ("" for plain node);
+ * BENCH_NODE_FLAGS adds options to every child (--cpu-prof …); BENCH_FILE keeps the generated ledger at that path
+ * and reuses it; SPREADSHEET_* variables reach the import's configuration.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -25,7 +28,6 @@ import { Subgroup } from '../src/domain/campaign/subgroup.entity';
 import { TaskForce } from '../src/domain/campaign/task-force.entity';
 import { Unit, UnitKind } from '../src/domain/unit/unit.entity';
 import { Role, User } from '../src/domain/user/user.entity';
-import { readerThread } from '../src/spreadsheet/ledger-batches';
 import { LedgerImporter } from '../src/spreadsheet/ledger-importer.service';
 import { partsInStreamingOrder } from '../src/spreadsheet/sheet-source';
 import { inspectZip } from '../src/spreadsheet/zip-guard';
@@ -89,7 +91,8 @@ async function parseOnly(file: string, reordered: boolean): Promise<void> {
 }
 
 async function importPhase(file: string, dbFile: string, again: boolean): Promise<void> {
-  const config = { ...loadConfig({ NODE_ENV: 'production' }), database: { type: 'sqlite' as const, file: dbFile } };
+  const spreadsheetEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('SPREADSHEET_')));
+  const config = { ...loadConfig({ NODE_ENV: 'production', ...spreadsheetEnv }), database: { type: 'sqlite' as const, file: dbFile } };
   const dataSource = createDataSource(config.database);
   await dataSource.initialize();
   // BENCH_SQLITE_PRAGMAS="cache_size=-65536;journal_mode=WAL" tries database settings the service does not use.
@@ -109,16 +112,10 @@ async function importPhase(file: string, dbFile: string, again: boolean): Promis
   const user = await manager.findOneByOrFail(User, { username: 'admin' });
   const taskForce = await manager.findOneByOrFail(TaskForce, { name: '基准测试' });
   const services = { config, dataSource, live: { notifyCommitted: () => undefined } } as never;
-  // BENCH_THREAD_HEAP_MB=N caps the reader thread's old generation (BENCH_THREAD_YOUNG_MB its young one).
-  if (process.env.BENCH_THREAD_HEAP_MB || process.env.BENCH_THREAD_YOUNG_MB) {
-    readerThread.resourceLimits = {
-      ...(process.env.BENCH_THREAD_HEAP_MB ? { maxOldGenerationSizeMb: Number(process.env.BENCH_THREAD_HEAP_MB) } : {}),
-      ...(process.env.BENCH_THREAD_YOUNG_MB ? { maxYoungGenerationSizeMb: Number(process.env.BENCH_THREAD_YOUNG_MB) } : {}),
-    };
-  }
   const buffer = fs.readFileSync(file);
   // The main thread's heap and the memory outside it (buffers, the reader thread's heap, native), sampled.
   const peak = { heapTotal: 0, heapUsed: 0, rss: 0 };
+  const rssBefore = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
@@ -132,7 +129,7 @@ async function importPhase(file: string, dbFile: string, again: boolean): Promis
   const events = await manager.query('SELECT COUNT(*) AS n FROM change_event');
   await dataSource.destroy();
   process.stdout.write(
-    JSON.stringify({ created: report.created, updated: report.updated, unchanged: report.unchanged, errors: report.errors.length, changeEvents: Number(events[0].n), seconds, maxRssMb: rss(), mainHeapMb: Math.round(peak.heapTotal / 2 ** 20) }),
+    JSON.stringify({ created: report.created, updated: report.updated, unchanged: report.unchanged, errors: report.errors.length, changeEvents: Number(events[0].n), seconds, maxRssMb: rss(), rssBeforeMb: Math.round(rssBefore / 2 ** 20), mainHeapMb: Math.round(peak.heapTotal / 2 ** 20) }),
   );
 }
 
@@ -150,12 +147,18 @@ function compile(dir: string): string {
   return script;
 }
 
-function child(args: string[]): Record<string, number> {
-  // BENCH_HEAP_MB caps the children's V8 heap, to tell memory held from garbage not yet collected.
-  const heap = process.env.BENCH_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_HEAP_MB}`] : [];
-  // BENCH_NODE_FLAGS adds node options to the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+/** The node options `npm start` gives the service (package.json), which the import children run with. */
+function serviceNodeOptions(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const match = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(pkg.scripts.start);
+  if (!match) throw new Error(`cannot read the node options of "npm start": ${pkg.scripts.start}`);
+  return match[1].trim().split(/\s+/).filter(Boolean);
+}
+
+function child(args: string[], nodeOptions: string[] = []): Record<string, number> {
+  // BENCH_NODE_FLAGS adds node options to the children, e.g. "--cpu-prof --cpu-prof-dir=DIR".
   const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const result = spawnSync(process.execPath, [...heap, ...extra, compiled!, ...args], {
+  const result = spawnSync(process.execPath, [...nodeOptions, ...extra, compiled!, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     env: { ...process.env, LOG_LEVEL: 'error' },
@@ -164,38 +167,60 @@ function child(args: string[]): Record<string, number> {
   return JSON.parse(result.stdout.trim().split('\n').pop()!);
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 async function main(): Promise<void> {
   const [phase, ...rest] = process.argv.slice(2);
   if (phase === '--parse') return parseOnly(rest[0], rest[1] === 'reordered');
   if (phase === '--import') return importPhase(rest[0], rest[1], rest[2] === 'again');
 
   const rows = Number(phase ?? 100_000);
+  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+  const importOptions = process.env.BENCH_IMPORT_FLAGS !== undefined ? process.env.BENCH_IMPORT_FLAGS.split(/\s+/).filter(Boolean) : serviceNodeOptions();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   // BENCH_FILE=path keeps the generated ledger there and reuses it on the next run.
   const file = process.env.BENCH_FILE ?? path.join(dir, `ledger-${rows}.xlsx`);
-  const dbFile = path.join(dir, `bench-${randomBytes(3).toString('hex')}.db`);
   try {
     compiled = compile(dir);
     const genStart = Date.now();
     if (!process.env.BENCH_FILE || !fs.existsSync(file)) await generate(file, rows);
     const size = fs.statSync(file).size;
     process.stdout.write(`ledger: ${rows} rows, ${(size / 1024 / 1024).toFixed(1)} MiB xlsx, generated in ${((Date.now() - genStart) / 1000).toFixed(1)} s\n`);
-    const parse = child(['--parse', file]);
-    const parseReordered = child(['--parse', file, 'reordered']);
-    const load = child(['--import', file, dbFile]);
-    const again = child(['--import', file, dbFile, 'again']);
-    if (load.created !== rows || load.errors || again.unchanged !== rows) throw new Error(`unexpected import result: ${JSON.stringify({ load, again })}`);
-    const parseRate = parse.rows / parse.seconds;
-    const importRate = rows / load.seconds;
-    const againRate = rows / again.seconds;
-    const line = (name: string, rate: number, seconds: number, mb: number, extra = '') =>
-      `| ${name} | ${Math.round(rate).toLocaleString('en')} | ${seconds.toFixed(1)} | ${mb} | ${extra} |\n`;
+    process.stdout.write(`import children: node ${importOptions.join(' ') || '(no options)'}; parse-only children: node (no options)\n`);
     process.stdout.write(
-      `\n| run | rows/s | seconds | peak RSS (MB) | notes |\n|---|---|---|---|---|\n` +
-        line('exceljs parse only', parseRate, parse.seconds, parse.maxRssMb, `${parse.rows} rows read`) +
-        line('exceljs parse only, worksheets after shared strings', parseReordered.rows / parseReordered.seconds, parseReordered.seconds, parseReordered.maxRssMb, `import at ${(importRate / (parseReordered.rows / parseReordered.seconds)).toFixed(2)}× of this`) +
-        line('import (create all)', importRate, load.seconds, load.maxRssMb, `${(importRate / parseRate).toFixed(2)}× parse-only; ${load.changeEvents} change events; main-thread heap ≤ ${load.mainHeapMb} MB`) +
-        line('re-import (unchanged)', againRate, again.seconds, again.maxRssMb, `${(againRate / parseRate).toFixed(2)}× parse-only; main-thread heap ≤ ${again.mainHeapMb} MB`),
+      `\n| round | parse only s (MB) | parse, import order s (MB) | import s | import RSS MB (before) | import / parse | re-import s | re-import RSS MB | re-import / parse |\n` +
+        `|---|---|---|---|---|---|---|---|---|\n`,
+    );
+    const ratios: number[] = [];
+    const againRatios: number[] = [];
+    const rss: number[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      const dbFile = path.join(dir, `bench-${randomBytes(3).toString('hex')}.db`);
+      const parse = child(['--parse', file]);
+      const parseReordered = child(['--parse', file, 'reordered']);
+      const load = child(['--import', file, dbFile], importOptions);
+      const again = child(['--import', file, dbFile, 'again'], importOptions);
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+      if (load.created !== rows || load.errors || again.unchanged !== rows) throw new Error(`unexpected import result: ${JSON.stringify({ load, again })}`);
+      // Same rows, so the ratio of rows/s is the inverse ratio of seconds.
+      const ratio = parse.seconds / load.seconds;
+      const againRatio = parse.seconds / again.seconds;
+      ratios.push(ratio);
+      againRatios.push(againRatio);
+      rss.push(load.maxRssMb, again.maxRssMb);
+      process.stdout.write(
+        `| ${round} | ${parse.seconds.toFixed(2)} (${parse.maxRssMb}) | ${parseReordered.seconds.toFixed(2)} (${parseReordered.maxRssMb}) | ${load.seconds.toFixed(2)} | ` +
+          `${load.maxRssMb} (${load.rssBeforeMb}) | ${ratio.toFixed(2)}× | ${again.seconds.toFixed(2)} | ${again.maxRssMb} | ${againRatio.toFixed(2)}× |\n`,
+      );
+    }
+    process.stdout.write(
+      `\nimport rows/s against parse-only rows/s: median ${median(ratios).toFixed(2)}×, lowest ${Math.min(...ratios).toFixed(2)}× (goal ≥ 0.5×); ` +
+        `re-import median ${median(againRatios).toFixed(2)}×, lowest ${Math.min(...againRatios).toFixed(2)}×\n` +
+        `peak RSS of the import processes: highest ${Math.max(...rss)} MB (goal ≤ 300 MB)\n`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

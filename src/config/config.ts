@@ -26,7 +26,7 @@ export interface AppConfig {
   /** Subscriptions over graphql-ws (README, "Live updates"). */
   live: { redisPrefix: string; redisRetryMs: number; pollMs: number; keepAliveMs: number; maxConnections: number; maxSubscriptionsPerConnection: number; maxQueuedEvents: number };
   /** Caps on an imported spreadsheet (POST /imports, npm run import). */
-  spreadsheet: { maxBytes: number; maxRows: number; maxUncompressedBytes: number; maxEntries: number; maxConcurrentImports: number };
+  spreadsheet: { maxBytes: number; maxRows: number; maxUncompressedBytes: number; maxEntries: number; maxConcurrentImports: number; readerHeapMb: number };
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -90,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxUncompressedBytes: intFromEnv(env, 'SPREADSHEET_MAX_UNCOMPRESSED_BYTES', 256 * 1024 * 1024),
       maxEntries: intFromEnv(env, 'SPREADSHEET_MAX_ZIP_ENTRIES', 1000),
       maxConcurrentImports: Math.max(1, intFromEnv(env, 'SPREADSHEET_MAX_CONCURRENT_IMPORTS', 2)),
+      readerHeapMb: Math.max(32, intFromEnv(env, 'SPREADSHEET_READER_HEAP_MB', 256)),
     },
   };
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ResourceLimits, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { LedgerReader, LedgerRow, LedgerSheet } from './ledger-reader';
 import { CellLocation, FileProblem, ImportIssue, SpreadsheetFileError } from './spreadsheet-error';
 import { detectKind, readSpreadsheet, SpreadsheetLimits } from './sheet-source';
@@ -171,7 +171,7 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
     transferList: [copy.buffer],
     stdout: false,
     stderr: false,
-    ...(readerThread.resourceLimits ? { resourceLimits: readerThread.resourceLimits } : {}),
+    ...(limits.readerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: limits.readerHeapMb, maxYoungGenerationSizeMb: readerYoungGenerationMb } } : {}),
   });
 
   const queue: ReaderMessage[] = [];
@@ -187,8 +187,14 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
     queue.push(message);
     wake();
   });
-  worker.on('error', (error) => {
-    failure ??= new Error(`spreadsheet reader thread failed: ${error.message}`);
+  worker.on('error', (error: Error & { code?: string }) => {
+    failure ??=
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new SpreadsheetFileError(
+            'TOO_LARGE',
+            `Reading this workbook needs more than the ${limits.readerHeapMb} MB the import may use (it holds the workbook's shared text); split the file, or ask the office to raise SPREADSHEET_READER_HEAP_MB.`,
+          )
+        : new Error(`spreadsheet reader thread failed: ${error.message}`);
     wake();
   });
   worker.on('exit', (code) => {
@@ -231,7 +237,13 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
 }
 
 /** Workbooks from this size on are read in a thread of their own; smaller ones are not worth starting it. */
-export const readerThread: { minBytes: number; resourceLimits?: ResourceLimits } = { minBytes: 512 * 1024 };
+export const readerThread: { minBytes: number } = { minBytes: 512 * 1024 };
+
+/**
+ * The reader thread's young generation, in MB. Rows die young (a batch is posted and dropped), so a small young
+ * generation costs little time and keeps the thread's memory near what it holds.
+ */
+const readerYoungGenerationMb = 16;
 
 /** The source for a file: a worker thread for larger .xlsx workbooks, the calling thread otherwise. */
 export function ledgerSource(file: Buffer, limits: SpreadsheetLimits, csvName: string | undefined, chunkSize: number): LedgerSource {

@@ -606,7 +606,7 @@ class ImportRun {
     await recordChanges(manager, this.user, entries);
   }
 
-  /** Multi-row INSERTs of new projects; returns their ids by code (one SELECT). */
+  /** Multi-row INSERTs of new projects; returns their ids by code. */
   private async insertProjects(manager: EntityManager, plans: Array<Extract<RowPlan, { kind: 'create' }>>): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     if (!plans.length) return ids;
@@ -629,14 +629,18 @@ class ImportRun {
     );
     const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
     const tuple = `(${columns.map(() => '?').join(', ')})`;
+    // SQLite and MariaDB hand the new ids back with the INSERT; MySQL has no RETURNING, so one SELECT finds them.
+    const returning = ['better-sqlite3', 'mariadb'].includes(manager.connection.options.type) ? ` RETURNING ${driver.escape('id')}, ${driver.escape('code')}` : '';
     const perStatement = Math.max(1, Math.floor(maxParameters / columns.length));
     for (let i = 0; i < rows.length; i += perStatement) {
       const batch = rows.slice(i, i + perStatement);
       // A property another row of the batch sets but this one lacks is null (those are all nullable columns).
       const params: unknown[] = [];
       for (const row of batch) for (let j = 0; j < columns.length; j += 1) params.push(prepare[j](row[properties[j]] ?? null));
-      await manager.query(head + batch.map(() => tuple).join(', '), params);
+      const inserted: Array<{ id: number | string; code: string }> = await manager.query(head + batch.map(() => tuple).join(', ') + returning, params);
+      if (returning) for (const row of inserted) ids.set(row.code, Number(row.id));
     }
+    if (returning) return ids;
     const codes = rows.map((r) => r.code as string);
     const found: Array<{ id: number | string; code: string }> = await manager.query(
       `SELECT ${driver.escape('id')} AS ${driver.escape('id')}, ${driver.escape('code')} AS ${driver.escape('code')} FROM ${driver.escape(metadata.tableName)} ` +

@@ -10,6 +10,12 @@ export interface SpreadsheetLimits extends ZipLimits {
   maxBytes: number;
   /** Data rows (below the header row) over all sheets; LedgerReader enforces it. */
   maxRows: number;
+  /**
+   * Heap of the thread that reads a large workbook, in MB (its old generation; the young one is held at 16 MB). The
+   * reader keeps a workbook's shared strings, so a file with much unique text needs more; one that needs more than
+   * this is refused (TOO_LARGE) and the service goes on. Unset: V8's default limit.
+   */
+  readerHeapMb?: number;
 }
 
 export type SpreadsheetKind = 'xlsx' | 'csv';
