@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LedgerReader, LedgerRow, LedgerSheet } from './ledger-reader';
 import { CellLocation, FileProblem, ImportIssue, SpreadsheetFileError } from './spreadsheet-error';
-import { detectKind, readSpreadsheet, SpreadsheetLimits } from './sheet-source';
+import { detectKind, readSpreadsheet, SpreadsheetLimits, verifyWorkbook, WorkbookMerges } from './sheet-source';
 
 /** Rows converted by the reader and the issues it found since the previous batch, in file order. */
 export interface LedgerBatch {
@@ -25,8 +25,15 @@ export interface LedgerSource {
  * Reads a file and yields a batch each time `chunkSize` rows have collected (and once more at the end, with the
  * file's last rows and issues). Pure: no database. Runs in the importer's thread or in the reader thread alike.
  */
-export async function* ledgerBatches(file: Buffer, limits: SpreadsheetLimits, csvName: string | undefined, chunkSize: number, reader: LedgerReader): AsyncGenerator<LedgerBatch> {
-  for await (const events of readSpreadsheet(file, limits, csvName)) {
+export async function* ledgerBatches(
+  file: Buffer,
+  limits: SpreadsheetLimits,
+  csvName: string | undefined,
+  chunkSize: number,
+  reader: LedgerReader,
+  verified?: Promise<WorkbookMerges>,
+): AsyncGenerator<LedgerBatch> {
+  for await (const events of readSpreadsheet(file, limits, csvName, verified)) {
     for (const event of events) {
       reader.handle(event);
       if (reader.rows.length >= chunkSize) yield { issues: reader.takeIssues(), rows: reader.takeRows() };
@@ -98,15 +105,21 @@ function fromWireError(error: WireError): Error {
 /**
  * The reader thread's work: read the file, post every batch (sheets by index, each sheet once, before its first
  * row), and wait for the importer's acknowledgement whenever `inFlight` batches are unacknowledged, so the thread
- * never runs more than that far ahead of the database writes.
+ * never runs more than that far ahead of the database writes. The parent checks the zip meanwhile and hands over
+ * the merged ranges (`verified`); rows wait for them.
  */
-export async function runReaderThread(input: ReaderThreadInput, post: (message: ReaderMessage) => void, acks: { wait(): Promise<void> }): Promise<void> {
+export async function runReaderThread(
+  input: ReaderThreadInput,
+  post: (message: ReaderMessage) => void,
+  acks: { wait(): Promise<void> },
+  verified: Promise<WorkbookMerges>,
+): Promise<void> {
   const file = Buffer.from(input.file.buffer, input.file.byteOffset, input.file.byteLength);
   const reader = new LedgerReader(input.limits.maxRows);
   const sheetIndex = new Map<LedgerSheet, number>();
   let unacknowledged = 0;
   try {
-    const batches = ledgerBatches(file, input.limits, input.csvName, input.chunkSize, reader);
+    const batches = ledgerBatches(file, input.limits, input.csvName, input.chunkSize, reader, verified);
     let pending: LedgerBatch | null = null;
     // One batch is held back so the last one can carry skippedSheets (known only once the file is read).
     for await (const batch of batches) {
@@ -156,9 +169,14 @@ function threadEntry(): { entry: string; tsNode: string | null; projectDir: stri
   return { entry, tsNode: ext === '.ts' ? require.resolve('ts-node') : null, projectDir: path.resolve(__dirname, '../..') };
 }
 
+/** What the importer's thread sends the reader thread: an acknowledged batch, or the checked zip's merged ranges. */
+export type ReaderThreadCommand = 'ack' | { merges: WorkbookMerges };
+
 /**
  * The file read and converted in a worker thread while the importer checks and writes the previous batches: the
  * exceljs parse and the database writes overlap on two cores. At most `inFlight` batches wait for the importer.
+ * The zip checks (verifyWorkbook) run here while the thread starts up and parses the shared strings; no batch is
+ * handed out before they pass, and when they fail their error is the answer, whatever the thread found.
  */
 export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvName: string | undefined, chunkSize: number, inFlight = 3): LedgerSource {
   // A copy the thread owns (the caller's buffer may share its memory with others); moved, not copied again.
@@ -202,13 +220,34 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
     wake();
   });
 
+  // Settles once the checks are done: the merged ranges go to the thread, or the reading stops.
+  const verification = verifyWorkbook(file, limits).then(
+    (merges) => {
+      worker.postMessage({ merges } satisfies ReaderThreadCommand);
+      return null;
+    },
+    (error: unknown) => {
+      void worker.terminate();
+      return error instanceof Error ? error : new Error(String(error));
+    },
+  );
+
   const sheets = new Map<number, LedgerSheet>();
   const skippedSheets: string[] = [];
   let closed = false;
+  let verified = false;
   return {
     skippedSheets,
     async next() {
       if (finished || closed) return null;
+      if (!verified) {
+        const refused = await verification;
+        verified = true;
+        if (refused) {
+          finished = true;
+          throw refused;
+        }
+      }
       while (!queue.length) {
         if (failure) throw failure;
         await new Promise<void>((resolve) => (waiting = resolve));
@@ -222,7 +261,7 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
         finished = true;
         skippedSheets.push(...message.skippedSheets);
       } else {
-        worker.postMessage('ack');
+        worker.postMessage('ack' satisfies ReaderThreadCommand);
       }
       for (const [index, sheet] of message.sheets) sheets.set(index, sheet);
       const rows = message.rows as unknown as LedgerRow[];
@@ -232,6 +271,7 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
     async close() {
       closed = true;
       await worker.terminate();
+      await verification;
     },
   };
 }

@@ -98,13 +98,24 @@ export function* partsInStreamingOrder(buf: Buffer, entries: ZipEntry[] & { dire
 /** Events are handed on this many at a time: one step of the async iteration for many rows, not one for each. */
 const eventsPerStep = 256;
 
-async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerator<SheetEvent[]> {
+/** The zip directory's checks (sizes, entries, layout) and that it holds a workbook; throws SpreadsheetFileError. */
+function workbookEntries(buf: Buffer, limits: SpreadsheetLimits): ReturnType<typeof inspectZip> {
   const entries = inspectZip(buf, limits);
-  const names = new Set(entries.map((e) => e.name));
-  if (!names.has('xl/workbook.xml')) throw new SpreadsheetFileError('NOT_A_SPREADSHEET', 'The zip file is not an .xlsx workbook (it has no xl/workbook.xml).');
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new SpreadsheetFileError('NOT_A_SPREADSHEET', 'The zip file is not an .xlsx workbook (it has no xl/workbook.xml).');
+  return entries;
+}
 
-  // One pass over every part: size and checksum checks, and the merged ranges of each sheet (they follow the rows
-  // in the sheet's XML, so the streaming parser would only see them after the rows they fill).
+/** Merged ranges of each worksheet, by the number in its part name (xl/worksheets/sheet<N>.xml). */
+export type WorkbookMerges = Array<[string, MergeRange[]]>;
+
+/**
+ * The checks a workbook passes before any of it is parsed: the zip directory's, then one inflating pass over every
+ * part (no part larger than its directory says, lengths and checksums right), which also collects the merged ranges
+ * of each sheet (they follow the rows in the sheet's XML, so the streaming parser would only see them after the
+ * rows they fill). Throws SpreadsheetFileError.
+ */
+export async function verifyWorkbook(buf: Buffer, limits: SpreadsheetLimits): Promise<WorkbookMerges> {
+  const entries = workbookEntries(buf, limits);
   const merges = new Map<string, MergeRange[]>();
   const tails = new Map<string, Buffer>();
   await verifyZipEntries(buf, entries, (entry, chunk) => {
@@ -126,6 +137,17 @@ async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerat
     }
     merges.set(sheet[1], list);
   });
+  return [...merges];
+}
+
+/**
+ * The rows of a workbook. `verified` is verifyWorkbook's result when the caller runs that check itself (the reader
+ * thread's parent does, while the thread starts parsing); the first sheet waits for it, so no row comes out of an
+ * unchecked file.
+ */
+async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits, verified?: Promise<WorkbookMerges>): AsyncGenerator<SheetEvent[]> {
+  const entries = workbookEntries(buf, limits);
+  let merges: Map<string, MergeRange[]> | null = verified ? null : new Map(await verifyWorkbook(buf, limits));
 
   const source = Readable.from(partsInStreamingOrder(buf, entries));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
@@ -143,6 +165,7 @@ async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits): AsyncGenerat
   try {
     for await (const worksheet of reader) {
       const ws = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<{ number: number; values: unknown[] }>;
+      merges ??= new Map(await verified!);
       events.push({ type: 'sheet', name: ws.name ?? `Sheet${sheetNo}`, merges: merges.get(sheetNo) ?? [], hidden: ws.state === 'hidden' || ws.state === 'veryHidden' });
       for await (const row of ws) {
         const values = row.values;
@@ -186,9 +209,9 @@ async function* csvEvents(buf: Buffer, name: string): AsyncGenerator<SheetEvent[
  * Streams the sheets and non-empty rows of an uploaded file, after the byte and zip caps, a few hundred events at a
  * time, in order. A CSV is one sheet named after the file (or "CSV").
  */
-export function readSpreadsheet(buf: Buffer, limits: SpreadsheetLimits, csvName = 'CSV'): AsyncGenerator<SheetEvent[]> {
+export function readSpreadsheet(buf: Buffer, limits: SpreadsheetLimits, csvName = 'CSV', verified?: Promise<WorkbookMerges>): AsyncGenerator<SheetEvent[]> {
   if (buf.length > limits.maxBytes) {
     throw new SpreadsheetFileError('TOO_LARGE', `The file is ${buf.length} bytes; at most ${limits.maxBytes} are accepted.`);
   }
-  return detectKind(buf) === 'xlsx' ? xlsxEvents(buf, limits) : csvEvents(buf, csvName);
+  return detectKind(buf) === 'xlsx' ? xlsxEvents(buf, limits, verified) : csvEvents(buf, csvName);
 }
