@@ -15,6 +15,7 @@ import { ChangeEntry, diff, FieldChanges, recordChange, recordChanges } from '..
 import { today } from '../metrics/dates';
 import { Services } from '../server/services';
 import { LedgerBatch, ledgerSource } from './ledger-batches';
+import { codeKey } from './ledger-columns';
 import { LedgerRow, LedgerSheet } from './ledger-reader';
 import { SpreadsheetLimits } from './sheet-source';
 import { ImportIssue } from './spreadsheet-error';
@@ -253,7 +254,7 @@ class ImportRun {
     const byCode = await this.existingProjects(manager, rows);
     const plans: RowPlan[] = [];
     for (const row of rows) {
-      const plan = await this.planRow(manager, row, byCode.get(row.code) ?? null, write && this.errorCount === 0);
+      const plan = await this.planRow(manager, row, byCode.get(codeKey(row.code)) ?? null, write && this.errorCount === 0);
       if (plan) plans.push(plan);
     }
     if (!write || this.errorCount) return;
@@ -338,7 +339,10 @@ class ImportRun {
     }
   }
 
-  /** The chunk's existing projects by code, with only the properties its sheets' columns need: one SELECT. */
+  /**
+   * The chunk's existing projects by codeKey, with only the properties its sheets' columns need: one SELECT. On
+   * MariaDB it also finds a project whose code differs from the row's in case or width (the collation's equality).
+   */
   private async existingProjects(manager: EntityManager, rows: LedgerRow[]): Promise<Map<string, Project>> {
     const properties = new Set(alwaysRead);
     for (const sheet of new Set(rows.map((r) => r.sheet))) {
@@ -363,7 +367,7 @@ class ImportRun {
     for (const record of raw) {
       const project = new Project();
       for (const column of columns) column.setEntityValue(project, driver.prepareHydratedValue(record[column.databaseName], column));
-      byCode.set(project.code, project);
+      byCode.set(codeKey(project.code), project);
     }
     return byCode;
   }
@@ -550,7 +554,9 @@ class ImportRun {
 
     if (!current) return this.planCreate(row, unitId, subgroupId);
 
-    const values: Record<string, unknown> = { ...row.values };
+    // The project keeps its code as stored, when the row writes it in other case or width.
+    const { code: _code, ...rowValues } = row.values;
+    const values: Record<string, unknown> = rowValues;
     if (row.sheet.custom.size) values.customFields = mergeCustom(current.customFields, row.custom);
     if (values.stage === null) delete values.stage;
     values.unitId = unitId;

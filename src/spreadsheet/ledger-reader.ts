@@ -12,7 +12,7 @@ import {
   RawCell,
 } from './cell-values';
 import { AmountUnit, customHeaderKey, matchHeader } from './header-matching';
-import { LedgerColumn, ledgerColumns, maxTextLength, projectPropertyOf } from './ledger-columns';
+import { codeKey, LedgerColumn, ledgerColumns, maxTextLength, projectPropertyOf } from './ledger-columns';
 import { MergeRange, SheetEvent } from './sheet-source';
 import { columnLetter, ImportIssue, SpreadsheetFileError } from './spreadsheet-error';
 
@@ -108,7 +108,8 @@ export class LedgerReader {
   /** The sheet cannot be imported (header problem): its rows are ignored after the issue is reported. */
   private sheetBroken = false;
   private secondHeaderPending = false;
-  private readonly codes = new Map<string, { sheet: string; row: number }>();
+  /** codeKey → where the code first appears, as written there. */
+  private readonly codes = new Map<string, { sheet: string; row: number; code: string }>();
   /** Values of merged ranges' top-left cells, keyed by "row:col" of the master. */
   private readonly mergeMasters = new Map<string, RawCell>();
   private firstSheet: string | null = null;
@@ -351,13 +352,17 @@ export class LedgerReader {
       }
       custom[key] = text;
     }
-    const code = codeText ?? '';
+    // Full-width letters and digits in a code are the same code in half width.
+    const code = codeText === null ? '' : codeText.normalize('NFKC');
     if (code) {
-      const first = this.codes.get(code);
+      if (values.code !== undefined) values.code = code;
+      const key = codeKey(code);
+      const first = this.codes.get(key);
       if (first) {
-        this.issue(row, sheet.letterOf.get('code') ?? null, `项目代码 ${code} appears twice in the file: first in sheet "${first.sheet}" row ${first.row}.`, 'code');
+        const same = first.code === code ? `appears twice in the file` : `is the same code as ${first.code} (codes are compared without case)`;
+        this.issue(row, sheet.letterOf.get('code') ?? null, `项目代码 ${code} ${same}: first in sheet "${first.sheet}" row ${first.row}.`, 'code');
       } else {
-        this.codes.set(code, { sheet: sheet.name, row });
+        this.codes.set(key, { sheet: sheet.name, row, code });
       }
     }
     if (this.issues.length > issuesBefore) return;

@@ -11,7 +11,7 @@ import { Unit, UnitKind } from '../../src/domain/unit/unit.entity';
 import { Role } from '../../src/domain/user/user.entity';
 import { foldForSearch } from '../../src/common/search-text';
 import { readerThread } from '../../src/spreadsheet/ledger-batches';
-import { startTestServer, TestServer } from '../utils/test-server';
+import { startTestServer, testDb, TestServer } from '../utils/test-server';
 
 /**
  * POST /imports end to end, on the fixtures built by scripts/build-fixtures.ts. Expected figures are the ones
@@ -175,6 +175,42 @@ describe('spreadsheet import', () => {
     expect(body).toMatchObject({ created: 2, errors: [] });
     expect(await project('EZ-SL-001')).toMatchObject({ totalInvestment: 5_800, annualPlanInvestment: 2_000, plannedStart: '2021-05-01', remarks: '含"两湖"连通,一期' });
     expect(await project('EZ-SL-002')).toMatchObject({ totalInvestment: 10_500, annualPlanInvestment: 3_000, plannedStart: '2021-07-01' });
+  });
+
+  describe('project codes written in other case or width', () => {
+    const csv = (...rows: string[]) => Buffer.from(['项目代码,项目名称,责任单位', ...rows].join('\n'), 'utf8');
+
+    it('stores a full-width code in half width', async () => {
+      const { status, body } = await post(csv('ＣＷ－００１,全角代码项目,市交通运输局'), `${tf(ezhou)}&name=全角`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ created: 1, errors: [] });
+      expect(await project('CW-001')).toMatchObject({ name: '全角代码项目' });
+    });
+
+    it('refuses two rows whose codes differ only in case, and writes nothing', async () => {
+      const [projects, events] = [await projectCount(), await eventCount()];
+      const { status, body } = await post(csv('cw-dup,甲,市交通运输局', 'CW-DUP,乙,市交通运输局'), `${tf(ezhou)}&name=大小写`);
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([expect.objectContaining({ sheet: '大小写', row: 3, column: 'A', code: 'BAD_USER_INPUT', message: expect.stringMatching(/CW-DUP is the same code as cw-dup.*row 2/) })]);
+      expect([await projectCount(), await eventCount()]).toEqual([projects, events]);
+    });
+
+    // MariaDB's collation (utf8mb4_unicode_ci) compares codes without case, SQLite compares them byte for byte.
+    it(testDb === 'mysql' ? 'on MariaDB updates the project whose code differs only in case, keeping its code' : 'on SQLite takes a code in other case as another project', async () => {
+      const { status, body } = await post(csv('cw-001,改名后的项目,市交通运输局'), `${tf(ezhou)}&name=小写`);
+      expect(status).toBe(200);
+      if (testDb === 'mysql') {
+        expect(body).toMatchObject({ created: 0, updated: 1, errors: [] });
+        expect(body.rows).toEqual([expect.objectContaining({ code: 'cw-001', action: 'update', changes: { name: { before: '全角代码项目', after: '改名后的项目' } } })]);
+        expect(await server.dataSource.manager.find(Project, { where: { taskForceId: ezhou.dbId, code: 'CW-001' } })).toEqual([
+          expect.objectContaining({ code: 'CW-001', name: '改名后的项目' }),
+        ]);
+      } else {
+        expect(body).toMatchObject({ created: 1, updated: 0, errors: [] });
+        expect(await project('cw-001')).toMatchObject({ name: '改名后的项目' });
+        expect(await project('CW-001')).toMatchObject({ name: '全角代码项目' });
+      }
+    });
   });
 
   describe('bad input writes nothing and says where', () => {
