@@ -13,12 +13,21 @@ export interface ChangeScope {
   projectId?: number | null;
 }
 
+/** Whether two values are the same once written as JSON (the change log's notion of "unchanged"). */
+function sameJson(a: unknown, b: unknown): boolean {
+  // Texts, finite numbers, booleans and null compare directly; JSON writes them one way each.
+  if (a === b && typeof a !== 'number') return true;
+  if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)) return a === b;
+  if (typeof a === 'string' && typeof b === 'string') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** The fields whose values differ between `before` and `after` (only keys of `after` are compared). */
 export function diff(before: Record<string, unknown> | null, after: Record<string, unknown>): FieldChanges {
   const changes: FieldChanges = {};
   for (const [field, value] of Object.entries(after)) {
     const old = before ? before[field] ?? null : null;
-    if (JSON.stringify(old) !== JSON.stringify(value ?? null)) changes[field] = { before: old, after: value ?? null };
+    if (!sameJson(old, value ?? null)) changes[field] = { before: old, after: value ?? null };
   }
   return changes;
 }
