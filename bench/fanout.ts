@@ -10,6 +10,7 @@
  * figures include the mutation's own work before its commit; its round trip is reported beside them.
  */
 import { spawn, ChildProcess } from 'node:child_process';
+import { serviceNodeOptions } from './node-options';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
@@ -28,7 +29,8 @@ interface Side {
 
 async function startSide(kind: 'graphql' | 'bare'): Promise<Side> {
   const root = path.join(__dirname, '..');
-  const child = spawn(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'fanout-server.ts'), kind], {
+  // Both sides run with the node options `npm start` gives the service.
+  const child = spawn(process.execPath, [...serviceNodeOptions(), '--expose-gc', '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'fanout-server.ts'), kind], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'test', TEST_DB: 'sqlite', LOG_LEVEL: 'error' },
     stdio: ['pipe', 'pipe', 'inherit'],

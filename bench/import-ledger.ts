@@ -31,6 +31,7 @@ import { Role, User } from '../src/domain/user/user.entity';
 import { LedgerImporter } from '../src/spreadsheet/ledger-importer.service';
 import { partsInStreamingOrder } from '../src/spreadsheet/sheet-source';
 import { inspectZip } from '../src/spreadsheet/zip-guard';
+import { serviceNodeOptions } from './node-options';
 
 const units = ['市发改委', '市交通运输局', '市卫健委', '市水利局', '市住建局', '鄂城区', '梁子湖区', '华容区', '葛店开发区', '临空经济区'];
 const subgroups = ['交通补短板工程', '公共卫生体系补短板工程', '水利补短板工程', '城市补短板工程', '产业园区提升工程'];
@@ -145,14 +146,6 @@ function compile(dir: string): string {
   // The compiled tree resolves packages from the project's node_modules.
   fs.symlinkSync(path.resolve(__dirname, '../node_modules'), path.join(outDir, 'node_modules'));
   return script;
-}
-
-/** The node options `npm start` gives the service (package.json), which the import children run with. */
-function serviceNodeOptions(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const match = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(pkg.scripts.start);
-  if (!match) throw new Error(`cannot read the node options of "npm start": ${pkg.scripts.start}`);
-  return match[1].trim().split(/\s+/).filter(Boolean);
 }
 
 function child(args: string[], nodeOptions: string[] = []): Record<string, number> {
