@@ -90,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxUncompressedBytes: intFromEnv(env, 'SPREADSHEET_MAX_UNCOMPRESSED_BYTES', 256 * 1024 * 1024),
       maxEntries: intFromEnv(env, 'SPREADSHEET_MAX_ZIP_ENTRIES', 1000),
       maxConcurrentImports: Math.max(1, intFromEnv(env, 'SPREADSHEET_MAX_CONCURRENT_IMPORTS', 2)),
-      readerHeapMb: Math.max(32, intFromEnv(env, 'SPREADSHEET_READER_HEAP_MB', 256)),
+      readerHeapMb: Math.max(64, intFromEnv(env, 'SPREADSHEET_READER_HEAP_MB', 256)),
     },
   };
 }
