@@ -148,14 +148,33 @@ function compile(dir: string): string {
   return script;
 }
 
+/** CPU time the hypervisor gave other guests (the steal column of /proc/stat), in clock ticks over all CPUs; null off Linux. */
+function stolenTicks(): number | null {
+  try {
+    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    return Number(cpu[8] ?? 0);
+  } catch {
+    return null;
+  }
+}
+
+/** Steals during the last child, as a share of the CPU time the machine had: a round run while the host was busy shows it. */
+let lastSteal = '';
+
 function child(args: string[], nodeOptions: string[] = []): Record<string, number> {
   // BENCH_NODE_FLAGS adds node options to the children, e.g. "--cpu-prof --cpu-prof-dir=DIR".
   const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const stealBefore = stolenTicks();
+  const started = Date.now();
   const result = spawnSync(process.execPath, [...nodeOptions, ...extra, compiled!, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     env: { ...process.env, LOG_LEVEL: 'error' },
   });
+  const stealAfter = stolenTicks();
+  // /proc/stat counts in USER_HZ (100 a second on Linux) per CPU.
+  const available = ((Date.now() - started) / 1000) * 100 * os.cpus().length;
+  lastSteal = stealBefore === null || stealAfter === null ? '' : ` ${Math.round((100 * (stealAfter - stealBefore)) / Math.max(1, available))}%`;
   if (result.status !== 0) throw new Error(`child ${args[0]} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!);
 }
@@ -185,7 +204,8 @@ async function main(): Promise<void> {
     process.stdout.write(`ledger: ${rows} rows, ${(size / 1024 / 1024).toFixed(1)} MiB xlsx, generated in ${((Date.now() - genStart) / 1000).toFixed(1)} s\n`);
     process.stdout.write(`import children: node ${importOptions.join(' ') || '(no options)'}; parse-only children: node (no options)\n`);
     process.stdout.write(
-      `\n| round | parse only s (MB) | parse, import order s (MB) | import s | import RSS MB (before) | import / parse | re-import s | re-import RSS MB | re-import / parse |\n` +
+      `\nSeconds are followed by the share of CPU time the host took from this machine meanwhile (steal), where Linux tells it.\n` +
+        `\n| round | parse only s (MB) | parse, import order s (MB) | import s | import RSS MB (before) | import / parse | re-import s | re-import RSS MB | re-import / parse |\n` +
         `|---|---|---|---|---|---|---|---|---|\n`,
     );
     const ratios: number[] = [];
@@ -194,9 +214,13 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round += 1) {
       const dbFile = path.join(dir, `bench-${randomBytes(3).toString('hex')}.db`);
       const parse = child(['--parse', file]);
+      const parseSteal = lastSteal;
       const parseReordered = child(['--parse', file, 'reordered']);
+      const reorderedSteal = lastSteal;
       const load = child(['--import', file, dbFile], importOptions);
+      const loadSteal = lastSteal;
       const again = child(['--import', file, dbFile, 'again'], importOptions);
+      const againSteal = lastSteal;
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
       if (load.created !== rows || load.errors || again.unchanged !== rows) throw new Error(`unexpected import result: ${JSON.stringify({ load, again })}`);
       // Same rows, so the ratio of rows/s is the inverse ratio of seconds.
@@ -206,8 +230,8 @@ async function main(): Promise<void> {
       againRatios.push(againRatio);
       rss.push(load.maxRssMb, again.maxRssMb);
       process.stdout.write(
-        `| ${round} | ${parse.seconds.toFixed(2)} (${parse.maxRssMb}) | ${parseReordered.seconds.toFixed(2)} (${parseReordered.maxRssMb}) | ${load.seconds.toFixed(2)} | ` +
-          `${load.maxRssMb} (${load.rssBeforeMb}) | ${ratio.toFixed(2)}× | ${again.seconds.toFixed(2)} | ${again.maxRssMb} | ${againRatio.toFixed(2)}× |\n`,
+        `| ${round} | ${parse.seconds.toFixed(2)}${parseSteal} (${parse.maxRssMb}) | ${parseReordered.seconds.toFixed(2)}${reorderedSteal} (${parseReordered.maxRssMb}) | ${load.seconds.toFixed(2)}${loadSteal} | ` +
+          `${load.maxRssMb} (${load.rssBeforeMb}) | ${ratio.toFixed(2)}× | ${again.seconds.toFixed(2)}${againSteal} | ${again.maxRssMb} | ${againRatio.toFixed(2)}× |\n`,
       );
     }
     process.stdout.write(
