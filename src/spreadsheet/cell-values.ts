@@ -13,21 +13,27 @@ const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
 const fail = (message: string): Converted<never> => ({ ok: false, message });
 
 /**
- * A conversion of text remembered for the texts it has seen: a ledger repeats its dates, stages and natures down
- * a column, and a large file would otherwise fold and match the same text tens of thousands of times. Results
- * are frozen (they are shared); at most `limit` texts are kept.
+ * Conversions of texts remembered while one file is read: a ledger repeats its dates, stages and natures down a
+ * column, and a large file would otherwise fold and match the same text tens of thousands of times. One per reader,
+ * so nothing outlives the file (a text cut from a CSV keeps the whole file's text alive while it is held). At most
+ * `limit` texts a kind; results are frozen (they are shared).
  */
-function remembered<T>(convert: (text: string) => Converted<T>, limit = 4096): (text: string) => Converted<T> {
-  const seen = new Map<string, Converted<T>>();
-  return (text) => {
-    let result = seen.get(text);
-    if (result === undefined) {
-      result = Object.freeze(convert(text));
-      if (seen.size >= limit) seen.clear();
-      seen.set(text, result);
-    }
-    return result;
-  };
+export class RememberedTexts {
+  readonly dates = new Map<string, Converted<string | null>>();
+  readonly stages = new Map<string, Converted<string>>();
+  readonly natures = new Map<string, Converted<string>>();
+  constructor(readonly limit = 4096) {}
+}
+
+function remembered<T>(seen: Map<string, Converted<T>> | undefined, limit: number, text: string, convert: (text: string) => Converted<T>): Converted<T> {
+  if (!seen) return convert(text);
+  let result = seen.get(text);
+  if (result === undefined) {
+    result = Object.freeze(convert(text));
+    if (seen.size >= limit) seen.clear();
+    seen.set(text, result);
+  }
+  return result;
 }
 
 /** Placeholders ledgers write for "none" in number and date columns. */
@@ -51,7 +57,11 @@ export function cellText(cell: RawCell): string | null {
 }
 
 function describe(cell: RawCell): string {
-  const text = cellText(cell) ?? '';
+  return quote(cellText(cell) ?? '');
+}
+
+/** A cell's text as messages quote it. */
+function quote(text: string): string {
   return text.length > 40 ? `"${text.slice(0, 40)}…"` : `"${text}"`;
 }
 
@@ -154,7 +164,7 @@ function checkedDate(year: number, month: number, day: number, cell: RawCell): C
  * between 1900 and 2199 is year.month as ledgers type it (2021.4; 2021.10 arrives as 2021.1 from a number cell,
  * so type it as text). Impossible dates (2021-02-30) and a year alone are refused.
  */
-export function parseDate(cell: RawCell): Converted<string | null> {
+export function parseDate(cell: RawCell, memo?: RememberedTexts): Converted<string | null> {
   if (cell === null) return ok(null);
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return fail('the date cell is empty or invalid');
@@ -176,10 +186,10 @@ export function parseDate(cell: RawCell): Converted<string | null> {
     if (!value || !isValidIsoDate(value)) return fail(`${describe(cell)} is not a date Excel knows`);
     return ok(value);
   }
-  return parseDateText(cell);
+  return remembered(memo?.dates, memo?.limit ?? 0, cell, parseDateText);
 }
 
-const parseDateText = remembered((cell: string): Converted<string | null> => {
+function parseDateText(cell: string): Converted<string | null> {
   const text = cell.normalize('NFKC').trim().replace(/\s*([年月日号號.\/-])\s*/g, '$1');
   if (blankMarks.has(text.toLowerCase())) return ok(null);
   let m = /^(\d{4})[年.\/-](\d{1,2})(?:[月.\/-](?:(\d{1,2})[日号號]?)?)?(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
@@ -188,7 +198,7 @@ const parseDateText = remembered((cell: string): Converted<string | null> => {
   if (m) return checkedDate(Number(m[1]), Number(m[2]), Number(m[3]), cell);
   if (/^\d{4}年?$/.test(text)) return fail(`${describe(cell)} is a year alone; write at least the month (2021年4月)`);
   return fail(`expected a date such as 2021年4月15日, 2021.4 or 2021-04-15, found ${describe(cell)}`);
-});
+}
 
 const stageWords: Record<string, string> = {
   谋划: 'PLANNING', 储备: 'PLANNING', planning: 'PLANNING',
@@ -210,30 +220,30 @@ export const stageLabel: Record<string, string> = {
 };
 
 /** 建设阶段 (Simplified or Traditional) → ProjectStage; null when empty. */
-export function parseStage(cell: RawCell): Converted<string | null> {
+export function parseStage(cell: RawCell, memo?: RememberedTexts): Converted<string | null> {
   const text = cellText(cell);
   if (text === null) return ok(null);
-  return stageOf(text);
+  return remembered(memo?.stages, memo?.limit ?? 0, text, stageOf);
 }
 
-const stageOf = remembered((text: string): Converted<string> => {
+function stageOf(text: string): Converted<string> {
   const stage = stageWords[foldForSearch(text)];
-  return stage ? ok(stage) : fail(`${describe(text)} is not a stage; write one of 谋划, 前期, 在建, 停工, 竣工, 投产`);
-});
+  return stage ? ok(stage) : fail(`${quote(text)} is not a stage; write one of 谋划, 前期, 在建, 停工, 竣工, 投产`);
+}
 
 const natures = ['新建', '扩建', '改建', '续建', '迁建'];
 
 /** 建设性质, stored in Simplified; null when empty. */
-export function parseNature(cell: RawCell): Converted<string | null> {
+export function parseNature(cell: RawCell, memo?: RememberedTexts): Converted<string | null> {
   const text = cellText(cell);
   if (text === null) return ok(null);
-  return natureOf(text);
+  return remembered(memo?.natures, memo?.limit ?? 0, text, natureOf);
 }
 
-const natureOf = remembered((text: string): Converted<string> => {
+function natureOf(text: string): Converted<string> {
   const folded = foldForSearch(text);
-  return natures.includes(folded) ? ok(folded) : fail(`${describe(text)} is not a 建设性质; write one of ${natures.join(', ')}`);
-});
+  return natures.includes(folded) ? ok(folded) : fail(`${quote(text)} is not a 建设性质; write one of ${natures.join(', ')}`);
+}
 
 /** Text of at most `maxLength` characters; null when empty. */
 export function parseText(cell: RawCell, maxLength: number): Converted<string | null> {

@@ -67,13 +67,5 @@ export const projectPropertyOf: Readonly<Record<string, string>> = {
   leader: 'leaderName',
 };
 
-/**
- * The key a project code is matched by: codes that differ only in case or character width (ＡＢ－１, ab-1, AB-1)
- * are one code, as MariaDB's collation compares them.
- */
-export function codeKey(code: string): string {
-  return code.normalize('NFKC').toLowerCase();
-}
-
 /** Text columns of type TEXT: bounded so a row fits MySQL's 64 KB TEXT in utf8mb4 (3–4 bytes a character). */
 export const maxTextLength = 16_000;

@@ -15,7 +15,6 @@ import { ChangeEntry, diff, FieldChanges, recordChange, recordChanges } from '..
 import { today } from '../metrics/dates';
 import { Services } from '../server/services';
 import { LedgerBatch, ledgerSource } from './ledger-batches';
-import { codeKey } from './ledger-columns';
 import { LedgerRow, LedgerSheet } from './ledger-reader';
 import { SpreadsheetLimits } from './sheet-source';
 import { ImportIssue } from './spreadsheet-error';
@@ -150,7 +149,7 @@ export class LedgerImporter {
     try {
       // The byte, zip and inflate checks run before the first batch: a refused file never opens a transaction.
       const first = await source.next();
-      const run = new ImportRun(user, taskForce, options, source.skippedSheets);
+      const run = new ImportRun(user, taskForce, options, source.skippedSheets, dataSource.options.type !== 'better-sqlite3');
       const feed = async (manager: EntityManager, write: boolean) => {
         await run.prepare(manager);
         for (let batch = first; batch; batch = await source.next()) await run.apply(manager, batch, write);
@@ -174,6 +173,17 @@ export class LedgerImporter {
       await source.close();
     }
   }
+}
+
+/** A unique-key violation (a project code the database already holds, as it compares codes). */
+function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string } }).driverError;
+  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function sameCodeMessage(code: string, first: { sheet: string; row: number; code: string } | null): string {
+  const where = first ? `${first.code} in sheet "${first.sheet}" row ${first.row}` : 'another code of this file or of the task force';
+  return `项目代码 ${code} is the same code as ${where} for the database, which compares codes without case, width or accents; keep one of them.`;
 }
 
 /** A statement's affected-row count (TypeORM's manager.query hands back only the raw result). */
@@ -205,6 +215,12 @@ class ImportRun {
   private readonly linkedUnits = new Set<number>();
   /** Project properties each sheet's rows need of the existing projects. */
   private readonly readBySheet = new Map<LedgerSheet, string[]>();
+  /**
+   * On MariaDB and MySQL, the projects this import has written a row to (id → that row): codes the collation takes
+   * as one (A-1, a-1, Ａ-1) must not write one project twice. SQLite compares codes exactly, and the reader has
+   * already refused a code repeated in the file.
+   */
+  private readonly touched: Map<number, { sheet: string; row: number; code: string }> | null;
   private placeholderId = -1;
   private readonly statsDate = today();
   private readonly reporter: boolean;
@@ -215,8 +231,11 @@ class ImportRun {
     private readonly options: ImportOptions,
     /** Filled by the source once the whole file is read. */
     private readonly skippedSheets: string[],
+    /** The database compares project codes by a collation (MariaDB, MySQL), not byte for byte (SQLite). */
+    collatedCodes: boolean,
   ) {
     this.reporter = user.role === Role.REPORTER;
+    this.touched = collatedCodes ? new Map() : null;
   }
 
   /** Loads what every chunk needs: the task force's subgroups, their coverage, and the units it already carries. */
@@ -254,7 +273,7 @@ class ImportRun {
     const byCode = await this.existingProjects(manager, rows);
     const plans: RowPlan[] = [];
     for (const row of rows) {
-      const plan = await this.planRow(manager, row, byCode.get(codeKey(row.code)) ?? null, write && this.errorCount === 0);
+      const plan = await this.planRow(manager, row, byCode.get(row.code) ?? null, write && this.errorCount === 0);
       if (plan) plans.push(plan);
     }
     if (!write || this.errorCount) return;
@@ -340,8 +359,10 @@ class ImportRun {
   }
 
   /**
-   * The chunk's existing projects by codeKey, with only the properties its sheets' columns need: one SELECT. On
-   * MariaDB it also finds a project whose code differs from the row's in case or width (the collation's equality).
+   * The chunk's existing projects by the row's code, with only the properties its sheets' columns need: one SELECT.
+   * Codes compare as the database compares them: byte for byte on SQLite; on MariaDB and MySQL by the column's
+   * collation (utf8mb4_unicode_ci ignores case, width and accents), so the database also says which of the rows'
+   * codes each project matched (comparing the column with each code, in the column's collation).
    */
   private async existingProjects(manager: EntityManager, rows: LedgerRow[]): Promise<Map<string, Project>> {
     const properties = new Set(alwaysRead);
@@ -357,17 +378,23 @@ class ImportRun {
     const metadata = manager.connection.getMetadata(Project);
     const driver = manager.connection.driver;
     const columns = [...properties].map((p) => metadata.findColumnWithPropertyName(p)!);
-    const codes = rows.map((r) => r.code);
-    const raw: Array<Record<string, unknown>> = await manager.query(
-      `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} ` +
-        `WHERE ${driver.escape('task_force_id')} = ? AND ${driver.escape('code')} IN (${codes.map(() => '?').join(', ')})`,
-      [this.taskForce.dbId, ...codes],
-    );
+    const codes = [...new Set(rows.map((r) => r.code))];
+    const table = driver.escape(metadata.tableName);
+    const selected = columns.map((c) => `p.${driver.escape(c.databaseName)}`).join(', ');
+    const code = `p.${driver.escape('code')}`;
+    const where = `WHERE p.${driver.escape('task_force_id')} = ? AND ${code} IN (${codes.map(() => '?').join(', ')})`;
+    const exact = manager.connection.options.type === 'better-sqlite3';
+    const raw: Array<Record<string, unknown>> = exact
+      ? await manager.query(`SELECT ${selected} FROM ${table} p ${where}`, [this.taskForce.dbId, ...codes])
+      : await manager.query(
+          `SELECT CASE ${codes.map((_, k) => `WHEN ${code} = ? THEN ${k}`).join(' ')} END AS ${driver.escape('row_index')}, ${selected} FROM ${table} p ${where}`,
+          [...codes, this.taskForce.dbId, ...codes],
+        );
     const byCode = new Map<string, Project>();
     for (const record of raw) {
       const project = new Project();
       for (const column of columns) column.setEntityValue(project, driver.prepareHydratedValue(record[column.databaseName], column));
-      byCode.set(codeKey(project.code), project);
+      byCode.set(exact ? project.code : codes[Number(record.row_index)], project);
     }
     return byCode;
   }
@@ -511,6 +538,8 @@ class ImportRun {
       if (this.refuseAdminOnly(row, adminOnly)) return null;
     }
     if (this.errorCount > before) return null;
+    // A sheet without 建设阶段 gives the column's default: bound, because a chunk may mix sheets with and without it.
+    if (!('stage' in values)) created.stage = ProjectStage.PLANNING;
     created.statsDate = figures ? this.statsDate : null;
     created.taskForceId = this.taskForce.dbId;
     created.searchText = projectSearchText({ code: row.code, name: values.name as string, owner: values.owner as string | undefined, location: values.location as string | undefined });
@@ -536,6 +565,14 @@ class ImportRun {
   private async planRow(manager: EntityManager, row: LedgerRow, current: Project | null, write: boolean): Promise<RowPlan | null> {
     const reporter = this.reporter;
     const before = this.errorCount;
+    if (current && this.touched) {
+      const first = this.touched.get(current.dbId);
+      if (first) {
+        this.issue(row, 'code', ErrorCode.CONFLICT, sameCodeMessage(row.code, first));
+        return null;
+      }
+      this.touched.set(current.dbId, { sheet: row.sheet.name, row: row.row, code: row.code });
+    }
     if (current?.archivedAt) {
       this.issue(row, 'code', ErrorCode.CONFLICT, `Project ${row.code} is archived; the office must restore it before it can be imported again.`);
       return null;
@@ -595,6 +632,8 @@ class ImportRun {
     const inserts = plans.filter((p): p is Extract<RowPlan, { kind: 'create' }> => p.kind === 'create');
     const updates = plans.filter((p): p is Extract<RowPlan, { kind: 'update' }> => p.kind === 'update');
     const ids = await this.insertProjects(manager, inserts);
+    // A code the database took as one already there: row errors, and the transaction will be rolled back.
+    if (this.errorCount) return;
     await this.updateProjects(manager, updates);
     const entries: ChangeEntry[] = [];
     for (const plan of plans) {
@@ -635,18 +674,38 @@ class ImportRun {
     );
     const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
     const tuple = `(${columns.map(() => '?').join(', ')})`;
-    // SQLite and MariaDB hand the new ids back with the INSERT; MySQL has no RETURNING, so one SELECT finds them.
-    const returning = ['better-sqlite3', 'mariadb'].includes(manager.connection.options.type) ? ` RETURNING ${driver.escape('id')}, ${driver.escape('code')}` : '';
+    // SQLite hands the new ids back with the INSERT; on MariaDB and MySQL one SELECT finds them.
+    const returning = manager.connection.options.type === 'better-sqlite3' ? ` RETURNING ${driver.escape('id')}, ${driver.escape('code')}` : '';
     const perStatement = Math.max(1, Math.floor(maxParameters / columns.length));
     for (let i = 0; i < rows.length; i += perStatement) {
       const batch = rows.slice(i, i + perStatement);
-      // A property another row of the batch sets but this one lacks is null (those are all nullable columns).
+      // A property another sheet's rows set but this row's sheet lacks is null (planCreate binds stage, the one
+      // NOT NULL column a sheet may lack; the others are nullable).
       const params: unknown[] = [];
       for (const row of batch) for (let j = 0; j < columns.length; j += 1) params.push(prepare[j](row[properties[j]] ?? null));
-      const inserted: Array<{ id: number | string; code: string }> = await manager.query(head + batch.map(() => tuple).join(', ') + returning, params);
-      if (returning) for (const row of inserted) ids.set(row.code, Number(row.id));
+      try {
+        const inserted: Array<{ id: number | string; code: string }> = await manager.query(head + batch.map(() => tuple).join(', ') + returning, params);
+        if (returning) for (const row of inserted) ids.set(row.code, Number(row.id));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Two codes the database compares as one (MariaDB's collation): find the rows, one INSERT each. A failed
+        // statement leaves the transaction as it was, and the import is rolled back at the end.
+        for (let k = 0; k < batch.length; k += 1) {
+          try {
+            await manager.query(head + tuple + returning, params.slice(k * columns.length, (k + 1) * columns.length));
+          } catch (rowError) {
+            if (!isUniqueViolation(rowError)) throw rowError;
+            const { row } = plans[i + k];
+            this.issue(row, 'code', ErrorCode.CONFLICT, sameCodeMessage(row.code, null));
+          }
+        }
+      }
     }
-    if (returning) return ids;
+    if (this.errorCount) return ids;
+    if (returning) {
+      for (const plan of plans) this.touched?.set(ids.get(plan.row.code)!, { sheet: plan.row.sheet.name, row: plan.row.row, code: plan.row.code });
+      return ids;
+    }
     const codes = rows.map((r) => r.code as string);
     const found: Array<{ id: number | string; code: string }> = await manager.query(
       `SELECT ${driver.escape('id')} AS ${driver.escape('id')}, ${driver.escape('code')} AS ${driver.escape('code')} FROM ${driver.escape(metadata.tableName)} ` +
@@ -654,6 +713,7 @@ class ImportRun {
       [this.taskForce.dbId, ...codes],
     );
     for (const row of found) ids.set(row.code, Number(row.id));
+    for (const plan of plans) this.touched?.set(ids.get(plan.row.code)!, { sheet: plan.row.sheet.name, row: plan.row.row, code: plan.row.code });
     return ids;
   }
 

@@ -10,9 +10,10 @@ import {
   parseStage,
   parseText,
   RawCell,
+  RememberedTexts,
 } from './cell-values';
 import { AmountUnit, customHeaderKey, matchHeader } from './header-matching';
-import { codeKey, LedgerColumn, ledgerColumns, maxTextLength, projectPropertyOf } from './ledger-columns';
+import { LedgerColumn, ledgerColumns, maxTextLength, projectPropertyOf } from './ledger-columns';
 import { MergeRange, SheetEvent } from './sheet-source';
 import { columnLetter, ImportIssue, SpreadsheetFileError } from './spreadsheet-error';
 
@@ -66,18 +67,18 @@ function isHeaderRow(cells: RawCell[]): { matches: number; key: boolean } {
   return { matches, key };
 }
 
-function convert(column: LedgerColumn, unit: AmountUnit | null, cell: RawCell): Converted<string | number | null> {
+function convert(column: LedgerColumn, unit: AmountUnit | null, cell: RawCell, memo: RememberedTexts): Converted<string | number | null> {
   switch (column.type) {
     case 'amount':
       return parseAmount(cell, unit);
     case 'date':
-      return parseDate(cell);
+      return parseDate(cell, memo);
     case 'int':
       return parseInteger(cell);
     case 'stage':
-      return parseStage(cell);
+      return parseStage(cell, memo);
     case 'nature':
-      return parseNature(cell);
+      return parseNature(cell, memo);
     case 'text':
       return parseText(cell, maxTextLength);
     default:
@@ -108,8 +109,9 @@ export class LedgerReader {
   /** The sheet cannot be imported (header problem): its rows are ignored after the issue is reported. */
   private sheetBroken = false;
   private secondHeaderPending = false;
-  /** codeKey → where the code first appears, as written there. */
-  private readonly codes = new Map<string, { sheet: string; row: number; code: string }>();
+  /** Conversions of repeated texts, for this file only. */
+  private readonly remembered = new RememberedTexts();
+  private readonly codes = new Map<string, { sheet: string; row: number }>();
   /** Values of merged ranges' top-left cells, keyed by "row:col" of the master. */
   private readonly mergeMasters = new Map<string, RawCell>();
   private firstSheet: string | null = null;
@@ -329,7 +331,7 @@ export class LedgerReader {
     let subgroupName: string | null = null;
     for (const [index, { column, unit }] of sheet.fields) {
       const cell = cells[index] ?? null;
-      const result = convert(column, unit, cell);
+      const result = convert(column, unit, cell, this.remembered);
       if (!result.ok) {
         this.issue(row, columnLetter(index + 1), `${column.header}: ${result.message}.`, column.field);
         continue;
@@ -352,17 +354,13 @@ export class LedgerReader {
       }
       custom[key] = text;
     }
-    // Full-width letters and digits in a code are the same code in half width.
-    const code = codeText === null ? '' : codeText.normalize('NFKC');
+    const code = codeText ?? '';
     if (code) {
-      if (values.code !== undefined) values.code = code;
-      const key = codeKey(code);
-      const first = this.codes.get(key);
+      const first = this.codes.get(code);
       if (first) {
-        const same = first.code === code ? `appears twice in the file` : `is the same code as ${first.code} (codes are compared without case)`;
-        this.issue(row, sheet.letterOf.get('code') ?? null, `项目代码 ${code} ${same}: first in sheet "${first.sheet}" row ${first.row}.`, 'code');
+        this.issue(row, sheet.letterOf.get('code') ?? null, `项目代码 ${code} appears twice in the file: first in sheet "${first.sheet}" row ${first.row}.`, 'code');
       } else {
-        this.codes.set(key, { sheet: sheet.name, row, code });
+        this.codes.set(code, { sheet: sheet.name, row });
       }
     }
     if (this.issues.length > issuesBefore) return;
