@@ -4,6 +4,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { countingCommits } from '../db/transaction';
 import express from 'express';
 import { GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { DataSource } from 'typeorm';
@@ -136,6 +137,8 @@ export async function startApp(services: Services, options: { port: number; host
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
+    // Each request counts the transactions it commits (the idempotency plugin keeps a key once one has).
+    (req, res, next) => countingCommits(next),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {
         const manager = dataSource.manager;

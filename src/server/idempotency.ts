@@ -6,6 +6,7 @@ import { IdempotencyRecord } from '../domain/user/user.entity';
 import { AppError, BadInputError, ConflictError, ErrorCode } from '../errors/app-error';
 import { logger } from '../common/logger';
 import { RequestContext } from './context';
+import { commitsSoFar } from '../db/transaction';
 
 /** How long a key is remembered. */
 const keepMs = 24 * 60 * 60 * 1000;
@@ -38,7 +39,8 @@ function isDuplicateKey(error: unknown): boolean {
  * Safe retries for mutations: a request with the header `Idempotency-Key` claims the key (per user) before it
  * runs; a retry with the same key and the same request gets the first response again and writes nothing; the
  * same key with a different request is BAD_USER_INPUT; a retry while the first is still running is CONFLICT.
- * A first attempt that failed unexpectedly (INTERNAL_SERVER_ERROR) releases the key so it can be retried.
+ * A first attempt that failed unexpectedly (INTERNAL_SERVER_ERROR) releases the key so it can be retried, unless
+ * a mutation before the failing one in the same document committed: then the response is kept and replayed.
  */
 export function idempotencyPlugin(dataSource: DataSource): ApolloServerPlugin<RequestContext> {
   let lastSweep = 0;
@@ -76,6 +78,7 @@ export function idempotencyPlugin(dataSource: DataSource): ApolloServerPlugin<Re
       const key = start.request.http?.headers.get('idempotency-key');
       if (!key) return;
       let claimed: Claim | null = null;
+      const commitsAtStart = commitsSoFar() ?? 0;
       return {
         async didResolveOperation(ctx) {
           if (ctx.operation?.operation !== 'mutation') return;
@@ -98,7 +101,10 @@ export function idempotencyPlugin(dataSource: DataSource): ApolloServerPlugin<Re
           const body = ctx.response.body;
           const result = body.kind === 'single' ? body.singleResult : null;
           const failedUnexpectedly = !result || (result.errors ?? []).some((e) => e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR);
-          if (failedUnexpectedly) {
+          // Mutations of a document run one after another, each committing its own writes: once one has committed,
+          // a retry must replay this response (whatever failed after it) rather than write again.
+          const committed = (commitsSoFar() ?? 0) > commitsAtStart;
+          if (failedUnexpectedly && !committed) {
             await dataSource.manager.delete(IdempotencyRecord, where);
             return;
           }

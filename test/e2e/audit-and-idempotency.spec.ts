@@ -304,6 +304,42 @@ describe('audit trail and idempotency', () => {
       expect(await eventsOf(idemProject)).toBe(events + 1);
     });
 
+    it('after an unexpected failure, keeps the key when an earlier mutation of the document committed, and releases it when none did', async () => {
+      // The problem table moved aside: problemRaise fails inside the database (a masked INTERNAL_SERVER_ERROR).
+      const moveProblems = (from: string, to: string) => server.dataSource.query(`ALTER TABLE ${from} RENAME TO ${to}`);
+      const both = 'mutation($u: ProjectUpdateInput!, $p: ProblemRaiseInput!) { a: projectUpdate(input: $u) { project { version } } b: problemRaise(input: $p) { problem { id } } }';
+      const v = await version(idemProject);
+      const events = await eventsOf(idemProject);
+      const request = { u: { id: idemProject, expectedVersion: v, remarks: '先写成功' }, p: { projectId: idemProject, title: '随后失败' } };
+      await moveProblems('problem', 'problem_moved_aside');
+      let first: Awaited<ReturnType<typeof post>>;
+      let alone: Awaited<ReturnType<typeof post>>;
+      try {
+        first = await post(both, request, 'qa-key-partial-0001');
+        alone = await post(problemRaise, { input: request.p }, 'qa-key-nothing-001');
+      } finally {
+        await moveProblems('problem_moved_aside', 'problem');
+      }
+      // The first mutation committed (version + 1, one change); the second failed, and as its payload is non-null the
+      // answer's data is null: the response alone does not say that anything was written.
+      expect(first.body.data ?? null).toBeNull();
+      expect(first.body.errors!.map((e) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+      expect(await version(idemProject)).toBe(v + 1);
+      expect(await eventsOf(idemProject)).toBe(events + 1);
+      // The retry replays that response and writes nothing again.
+      const retry = await post(both, request, 'qa-key-partial-0001');
+      expect(retry.replayed).toBe('true');
+      expect(retry.text).toBe(first.text);
+      expect(await version(idemProject)).toBe(v + 1);
+      expect(await eventsOf(idemProject)).toBe(events + 1);
+      // Nothing committed: the key was released, and the retry (the table back in place) runs and raises the problem.
+      expectError(alone.body, 'INTERNAL_SERVER_ERROR');
+      const again = await post(problemRaise, { input: request.p }, 'qa-key-nothing-001');
+      expect(again.replayed).not.toBe('true');
+      expect(again.body.errors).toBeUndefined();
+      expect(again.body.data!.problemRaise.problem.id).toEqual(expect.any(String));
+    });
+
     it('takes keys of 8 to 100 characters and refuses others as BAD_USER_INPUT without writing', async () => {
       for (const key of ['k'.repeat(7), 'k'.repeat(101)]) {
         const before = await checksum();
