@@ -32,6 +32,7 @@ import { LedgerImporter } from '../src/spreadsheet/ledger-importer.service';
 import { partsInStreamingOrder } from '../src/spreadsheet/sheet-source';
 import { inspectZip } from '../src/spreadsheet/zip-guard';
 import { serviceNodeOptions } from './node-options';
+import { readerThreads } from '../src/spreadsheet/ledger-batches';
 
 const units = ['市发改委', '市交通运输局', '市卫健委', '市水利局', '市住建局', '鄂城区', '梁子湖区', '华容区', '葛店开发区', '临空经济区'];
 const subgroups = ['交通补短板工程', '公共卫生体系补短板工程', '水利补短板工程', '城市补短板工程', '产业园区提升工程'];
@@ -113,6 +114,8 @@ async function importPhase(file: string, dbFile: string, again: boolean): Promis
   const user = await manager.findOneByOrFail(User, { username: 'admin' });
   const taskForce = await manager.findOneByOrFail(TaskForce, { name: '基准测试' });
   const services = { config, dataSource, live: { notifyCommitted: () => undefined } } as never;
+  // As `npm start` does (main.ts), a reader thread is kept started ahead; a running service has it ready.
+  await readerThreads.keepOneReady(config.spreadsheet);
   const buffer = fs.readFileSync(file);
   // The main thread's heap and the memory outside it (buffers, the reader thread's heap, native), sampled.
   const peak = { heapTotal: 0, heapUsed: 0, rss: 0 };
@@ -127,6 +130,7 @@ async function importPhase(file: string, dbFile: string, again: boolean): Promis
   const report = await new LedgerImporter(services).import(user, buffer, { taskForceId: taskForce.dbId, dryRun: false, createMissing: false });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(sampler);
+  await readerThreads.stop();
   const events = await manager.query('SELECT COUNT(*) AS n FROM change_event');
   await dataSource.destroy();
   process.stdout.write(

@@ -7,6 +7,7 @@ import { TaskForce } from './domain/campaign/task-force.entity';
 import { ensureAdmin } from './seed/admin';
 import { loadDemoData } from './seed/demo-data';
 import { createServices, startApp } from './server/app';
+import { readerThreads } from './spreadsheet/ledger-batches';
 
 /** Start-up: config → database (migrations, demo data, admin) → server. */
 async function main(): Promise<void> {
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
 
   const services = createServices(config, dataSource, resolveJwtSecret(config.jwtSecret, config.dataDir));
   const running = await startApp(services, { port: config.port });
+  // A large workbook's reader thread is started ahead, so an import does not wait for it.
+  void readerThreads.keepOneReady(config.spreadsheet);
   const where = config.database.type === 'sqlite' ? config.database.file : 'MySQL/MariaDB';
   logger.info('listening', { url: `http://localhost:${config.port}/graphql`, database: where });
   process.stdout.write(`Project ledger service at http://localhost:${config.port}/graphql (database: ${where})\n`);
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     await running.stop();
+    await readerThreads.stop();
     await dataSource.destroy();
     process.exit(0);
   };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { inlineLedgerSource, LedgerSource, threadLedgerSource } from './ledger-batches';
+import { inlineLedgerSource, LedgerSource, readerThreads, threadLedgerSource } from './ledger-batches';
 import { partsInStreamingOrder } from './sheet-source';
 import { SpreadsheetFileError } from './spreadsheet-error';
 import { inspectZip } from './zip-guard';
@@ -84,6 +84,42 @@ describe('ledger sources: the reader thread gives what the inline reader gives',
     expect((await source.next())!.rows).toHaveLength(100);
     await source.close();
     expect(await source.next()).toBeNull();
+  });
+});
+
+describe('a reader thread started ahead (readerThreads, as the service keeps one)', () => {
+  afterEach(() => readerThreads.stop());
+
+  it('is used by the next import, which starts the next one when it ends; it reads what a new thread reads', async () => {
+    const file = await workbook(600);
+    const fresh = await drain(threadLedgerSource(file, limits, undefined, 100));
+    await readerThreads.keepOneReady(limits);
+    const spare = readerThreads.spare!.worker;
+    const source = threadLedgerSource(file, limits, undefined, 100);
+    expect(readerThreads.spare).toBeNull();
+    const warm = await drain(source); // drain closes the source
+    expect(warm).toEqual(fresh);
+    expect(readerThreads.spare).not.toBeNull();
+    expect(readerThreads.spare!.worker).not.toBe(spare);
+    await readerThreads.spare!.ready;
+  });
+
+  it('is not used for other heap limits, and stays for the next import', async () => {
+    await readerThreads.keepOneReady({ ...limits, readerHeapMb: 128 });
+    const spare = readerThreads.spare!.worker;
+    const result = await drain(threadLedgerSource(await workbook(150), { ...limits, readerHeapMb: 192 }, undefined, 100));
+    expect(result.batches.flatMap((b) => b.rows)).toHaveLength(150);
+    expect(readerThreads.spare!.worker).toBe(spare);
+  });
+
+  it('is stopped with the service: no thread is kept afterwards', async () => {
+    await readerThreads.keepOneReady(limits);
+    const exited = new Promise<number>((resolve) => readerThreads.spare!.worker.once('exit', resolve));
+    await readerThreads.stop();
+    await exited;
+    expect(readerThreads.spare).toBeNull();
+    await drain(threadLedgerSource(await workbook(10), limits, undefined, 100));
+    expect(readerThreads.spare).toBeNull();
   });
 });
 

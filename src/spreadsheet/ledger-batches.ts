@@ -84,8 +84,9 @@ type WireRow = Omit<LedgerRow, 'sheet'> & { sheet: number | LedgerSheet };
 /** A refused file's error, as posted between threads (an Error's class does not survive the copy). */
 export type WireError = { file: true; problem: FileProblem; message: string; location: CellLocation } | { file: false; message: string; stack?: string };
 
-/** Messages of the reader thread. */
+/** Messages of the reader thread ('ready': its code is loaded and it waits for a file). */
 export type ReaderMessage =
+  | { type: 'ready' }
   | { type: 'batch'; sheets: Array<[number, LedgerSheet]>; rows: WireRow[]; issues: ImportIssue[]; skippedSheets: string[] | null }
   | { type: 'error'; error: WireError };
 
@@ -169,8 +170,77 @@ function threadEntry(): { entry: string; tsNode: string | null; projectDir: stri
   return { entry, tsNode: ext === '.ts' ? require.resolve('ts-node') : null, projectDir: path.resolve(__dirname, '../..') };
 }
 
-/** What the importer's thread sends the reader thread: an acknowledged batch, or the checked zip's merged ranges. */
-export type ReaderThreadCommand = 'ack' | { merges: WorkbookMerges };
+/** What the importer's thread sends the reader thread: the file, an acknowledged batch, or the checked zip's merged ranges. */
+export type ReaderThreadCommand = { input: ReaderThreadInput } | 'ack' | { merges: WorkbookMerges };
+
+/** A reader thread, started; it reads the file it is then sent. */
+function startReaderThread(limits: SpreadsheetLimits): Worker {
+  return new Worker(bootstrap, {
+    eval: true,
+    workerData: { ...threadEntry(), ledgerReaderThread: true },
+    stdout: false,
+    stderr: false,
+    ...(limits.readerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: limits.readerHeapMb, maxYoungGenerationSizeMb: readerYoungGenerationMb } } : {}),
+  });
+}
+
+/**
+ * A reader thread kept started ahead, when the service asks for it (main.ts): starting a thread and loading exceljs
+ * and the reader takes 0.3–0.5 s, which an import then does not wait for. One at a time; the import that takes it
+ * starts the next when it ends. Idle, it holds its loaded code (about 20 MB) and does not keep the process alive.
+ */
+export const readerThreads = {
+  spare: null as { worker: Worker; heapMb: number | undefined; ready: Promise<void> } | null,
+  limits: null as SpreadsheetLimits | null,
+
+  /** Keeps one thread started from now on; resolves once it has loaded its code. */
+  keepOneReady(limits: SpreadsheetLimits): Promise<void> {
+    this.limits = limits;
+    return this.refill();
+  },
+
+  refill(): Promise<void> {
+    if (!this.limits) return Promise.resolve();
+    if (this.spare) return this.spare.ready;
+    const worker = startReaderThread(this.limits);
+    worker.unref();
+    const ready = new Promise<void>((resolve) => {
+      const onMessage = (message: ReaderMessage) => {
+        if (message.type !== 'ready') return;
+        worker.off('message', onMessage);
+        resolve();
+      };
+      worker.on('message', onMessage);
+      worker.once('exit', () => resolve());
+    });
+    // An idle thread that fails is dropped; the next import starts its own.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      if (this.spare?.worker === worker) this.spare = null;
+    });
+    this.spare = { worker, heapMb: this.limits.readerHeapMb, ready };
+    return ready;
+  },
+
+  /** The spare thread if it fits these limits, else a new one. */
+  take(limits: SpreadsheetLimits): Worker {
+    const spare = this.spare;
+    if (spare && spare.heapMb === limits.readerHeapMb) {
+      this.spare = null;
+      spare.worker.ref();
+      return spare.worker;
+    }
+    return startReaderThread(limits);
+  },
+
+  /** Stops keeping a thread ready (service shutdown). */
+  async stop(): Promise<void> {
+    this.limits = null;
+    const spare = this.spare;
+    this.spare = null;
+    await spare?.worker.terminate();
+  },
+};
 
 /**
  * The file read and converted in a worker thread while the importer checks and writes the previous batches: the
@@ -183,16 +253,10 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
   const copy = new Uint8Array(file.byteLength);
   copy.set(file);
   const input: ReaderThreadInput = { ledgerReaderThread: true, file: copy, limits, csvName, chunkSize, inFlight };
-  const worker = new Worker(bootstrap, {
-    eval: true,
-    workerData: { ...threadEntry(), input },
-    transferList: [copy.buffer],
-    stdout: false,
-    stderr: false,
-    ...(limits.readerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: limits.readerHeapMb, maxYoungGenerationSizeMb: readerYoungGenerationMb } } : {}),
-  });
+  const worker = readerThreads.take(limits);
+  worker.postMessage({ input } satisfies ReaderThreadCommand, [copy.buffer]);
 
-  const queue: ReaderMessage[] = [];
+  const queue: Array<Exclude<ReaderMessage, { type: 'ready' }>> = [];
   let failure: Error | null = null;
   let finished = false;
   let waiting: (() => void) | null = null;
@@ -202,6 +266,7 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
     w?.();
   };
   worker.on('message', (message: ReaderMessage) => {
+    if (message.type === 'ready') return;
     queue.push(message);
     wake();
   });
@@ -272,6 +337,7 @@ export function threadLedgerSource(file: Buffer, limits: SpreadsheetLimits, csvN
       closed = true;
       await worker.terminate();
       await verification;
+      void readerThreads.refill();
     },
   };
 }

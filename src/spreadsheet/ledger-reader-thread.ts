@@ -1,19 +1,26 @@
 /**
- * Entry of the spreadsheet reader thread (see threadLedgerSource in ledger-batches.ts): reads the workbook it is
- * given and posts its rows in batches, waiting for the importer's acknowledgements.
+ * Entry of the spreadsheet reader thread (see threadLedgerSource in ledger-batches.ts): loads the reader, says it is
+ * ready, then reads the one workbook it is sent and posts its rows in batches, waiting for the importer's
+ * acknowledgements.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ReaderThreadCommand, ReaderThreadInput, runReaderThread } from './ledger-batches';
+import { ReaderMessage, ReaderThreadCommand, runReaderThread } from './ledger-batches';
 import { WorkbookMerges } from './sheet-source';
 
-const input = (workerData as { input?: ReaderThreadInput } | null)?.input;
-if (parentPort && input?.ledgerReaderThread) {
+if (parentPort && (workerData as { ledgerReaderThread?: boolean } | null)?.ledgerReaderThread) {
   const port = parentPort;
   let acks = 0;
   let waiting: (() => void) | null = null;
   let verify: (merges: WorkbookMerges) => void = () => undefined;
   const verified = new Promise<WorkbookMerges>((resolve) => (verify = resolve));
+  let started = false;
   port.on('message', (command: ReaderThreadCommand) => {
+    if (command !== 'ack' && 'input' in command) {
+      if (started) return;
+      started = true;
+      void runReaderThread(command.input, (message) => port.postMessage(message), { wait }, verified).finally(() => port.unref());
+      return;
+    }
     if (command !== 'ack') {
       verify(command.merges);
       return;
@@ -27,5 +34,5 @@ if (parentPort && input?.ledgerReaderThread) {
     while (acks === 0) await new Promise<void>((resolve) => (waiting = resolve));
     acks -= 1;
   };
-  void runReaderThread(input, (message) => port.postMessage(message), { wait }, verified).finally(() => port.unref());
+  port.postMessage({ type: 'ready' } satisfies ReaderMessage);
 }
