@@ -215,6 +215,15 @@ describe('spreadsheet import', () => {
       }
     });
 
+    it('keeps a full-width code as written, and re-imports it as unchanged', async () => {
+      const file = csv('ＦＷ－００１,全角代码项目,市交通运输局');
+      expect((await post(file, `${tf(ezhou)}&name=全角`)).body).toMatchObject({ created: 1, errors: [] });
+      expect(await project('ＦＷ－００１')).toMatchObject({ name: '全角代码项目' });
+      const [projects, events] = [await projectCount(), await eventCount()];
+      expect((await post(file, `${tf(ezhou)}&name=全角`)).body).toMatchObject({ created: 0, updated: 0, unchanged: 1, errors: [] });
+      expect([await projectCount(), await eventCount()]).toEqual([projects, events]);
+    });
+
     it(mariadb ? 'on MariaDB two new rows whose codes differ only in case are a row error, and nothing is written' : 'on SQLite two new rows whose codes differ only in case are two projects', async () => {
       const [projects, events] = [await projectCount(), await eventCount()];
       const { status, body } = await post(csv('cw-dup,甲,市交通运输局', 'CW-DUP,乙,市交通运输局'), `${tf(ezhou)}&name=大小写`);
