@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { FormattedExecutionResult } from 'graphql';
-import { DataSource, LessThan, QueryFailedError } from 'typeorm';
+import { DataSource, LessThan } from 'typeorm';
+import { isUniqueViolation } from '../db/unique-violation';
 import { IdempotencyRecord } from '../domain/user/user.entity';
 import { AppError, BadInputError, ConflictError, ErrorCode } from '../errors/app-error';
 import { logger } from '../common/logger';
@@ -28,12 +29,6 @@ const tooLargeToKeep: FormattedExecutionResult = {
 };
 
 type Claim = { userId: number; key: string } | { replay: FormattedExecutionResult };
-
-function isDuplicateKey(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; errno?: number } | undefined;
-  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 /**
  * Safe retries for mutations: a request with the header `Idempotency-Key` claims the key (per user) before it
@@ -62,7 +57,7 @@ export function idempotencyPlugin(dataSource: DataSource): ApolloServerPlugin<Re
       await dataSource.manager.insert(IdempotencyRecord, { userId: user.dbId, key, operation: operation.slice(0, 60), inputHash, result: inProgress });
       return { userId: user.dbId, key };
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
     const existing = await dataSource.manager.findOne(IdempotencyRecord, { where: { userId: user.dbId, key } });
     if (!existing) throw new ConflictError('This Idempotency-Key was just released; send the request again.');

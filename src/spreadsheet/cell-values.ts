@@ -16,21 +16,22 @@ const fail = (message: string): Converted<never> => ({ ok: false, message });
  * Conversions of texts remembered while one file is read: a ledger repeats its dates, stages and natures down a
  * column, and a large file would otherwise fold and match the same text tens of thousands of times. One per reader,
  * so nothing outlives the file (a text cut from a CSV keeps the whole file's text alive while it is held). At most
- * `limit` texts a kind; results are frozen (they are shared).
+ * `rememberedLimit` texts a kind; results are frozen (they are shared).
  */
 export class RememberedTexts {
   readonly dates = new Map<string, Converted<string | null>>();
   readonly stages = new Map<string, Converted<string>>();
   readonly natures = new Map<string, Converted<string>>();
-  constructor(readonly limit = 4096) {}
 }
 
-function remembered<T>(seen: Map<string, Converted<T>> | undefined, limit: number, text: string, convert: (text: string) => Converted<T>): Converted<T> {
+const rememberedLimit = 4096;
+
+function remembered<T>(seen: Map<string, Converted<T>> | undefined, text: string, convert: (text: string) => Converted<T>): Converted<T> {
   if (!seen) return convert(text);
   let result = seen.get(text);
   if (result === undefined) {
     result = Object.freeze(convert(text));
-    if (seen.size >= limit) seen.clear();
+    if (seen.size >= rememberedLimit) seen.clear();
     seen.set(text, result);
   }
   return result;
@@ -186,7 +187,7 @@ export function parseDate(cell: RawCell, memo?: RememberedTexts): Converted<stri
     if (!value || !isValidIsoDate(value)) return fail(`${describe(cell)} is not a date Excel knows`);
     return ok(value);
   }
-  return remembered(memo?.dates, memo?.limit ?? 0, cell, parseDateText);
+  return remembered(memo?.dates, cell, parseDateText);
 }
 
 function parseDateText(cell: string): Converted<string | null> {
@@ -223,7 +224,7 @@ export const stageLabel: Record<string, string> = {
 export function parseStage(cell: RawCell, memo?: RememberedTexts): Converted<string | null> {
   const text = cellText(cell);
   if (text === null) return ok(null);
-  return remembered(memo?.stages, memo?.limit ?? 0, text, stageOf);
+  return remembered(memo?.stages, text, stageOf);
 }
 
 function stageOf(text: string): Converted<string> {
@@ -237,7 +238,7 @@ const natures = ['新建', '扩建', '改建', '续建', '迁建'];
 export function parseNature(cell: RawCell, memo?: RememberedTexts): Converted<string | null> {
   const text = cellText(cell);
   if (text === null) return ok(null);
-  return remembered(memo?.natures, memo?.limit ?? 0, text, natureOf);
+  return remembered(memo?.natures, text, natureOf);
 }
 
 function natureOf(text: string): Converted<string> {

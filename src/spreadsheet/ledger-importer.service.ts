@@ -7,6 +7,7 @@ import { SubgroupUnit, SubgroupUnitRole } from '../domain/campaign/subgroup-unit
 import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { Project, ProjectStage } from '../domain/project/project.entity';
+import { isUniqueViolation } from '../db/unique-violation';
 import { staleVersion } from '../db/versioned-update';
 import { Unit, UnitKind } from '../domain/unit/unit.entity';
 import { Role, User } from '../domain/user/user.entity';
@@ -173,12 +174,6 @@ export class LedgerImporter {
       await source.close();
     }
   }
-}
-
-/** A unique-key violation (a project code the database already holds, as it compares codes). */
-function isUniqueViolation(error: unknown): boolean {
-  const driverError = (error as { driverError?: { code?: string } }).driverError;
-  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 function sameCodeMessage(code: string, first: { sheet: string; row: number; code: string } | null): string {
@@ -702,17 +697,15 @@ class ImportRun {
       }
     }
     if (this.errorCount) return ids;
-    if (returning) {
-      for (const plan of plans) this.touched?.set(ids.get(plan.row.code)!, { sheet: plan.row.sheet.name, row: plan.row.row, code: plan.row.code });
-      return ids;
+    if (!returning) {
+      const codes = rows.map((r) => r.code as string);
+      const found: Array<{ id: number | string; code: string }> = await manager.query(
+        `SELECT ${driver.escape('id')} AS ${driver.escape('id')}, ${driver.escape('code')} AS ${driver.escape('code')} FROM ${driver.escape(metadata.tableName)} ` +
+          `WHERE ${driver.escape('task_force_id')} = ? AND ${driver.escape('code')} IN (${codes.map(() => '?').join(', ')})`,
+        [this.taskForce.dbId, ...codes],
+      );
+      for (const row of found) ids.set(row.code, Number(row.id));
     }
-    const codes = rows.map((r) => r.code as string);
-    const found: Array<{ id: number | string; code: string }> = await manager.query(
-      `SELECT ${driver.escape('id')} AS ${driver.escape('id')}, ${driver.escape('code')} AS ${driver.escape('code')} FROM ${driver.escape(metadata.tableName)} ` +
-        `WHERE ${driver.escape('task_force_id')} = ? AND ${driver.escape('code')} IN (${codes.map(() => '?').join(', ')})`,
-      [this.taskForce.dbId, ...codes],
-    );
-    for (const row of found) ids.set(row.code, Number(row.id));
     for (const plan of plans) this.touched?.set(ids.get(plan.row.code)!, { sheet: plan.row.sheet.name, row: plan.row.row, code: plan.row.code });
     return ids;
   }

@@ -114,8 +114,7 @@ export type WorkbookMerges = Array<[string, MergeRange[]]>;
  * of each sheet (they follow the rows in the sheet's XML, so the streaming parser would only see them after the
  * rows they fill). Throws SpreadsheetFileError.
  */
-export async function verifyWorkbook(buf: Buffer, limits: SpreadsheetLimits): Promise<WorkbookMerges> {
-  const entries = workbookEntries(buf, limits);
+export async function verifyWorkbook(buf: Buffer, limits: SpreadsheetLimits, entries = workbookEntries(buf, limits)): Promise<WorkbookMerges> {
   const merges = new Map<string, MergeRange[]>();
   const tails = new Map<string, Buffer>();
   await verifyZipEntries(buf, entries, (entry, chunk) => {
@@ -147,7 +146,7 @@ export async function verifyWorkbook(buf: Buffer, limits: SpreadsheetLimits): Pr
  */
 async function* xlsxEvents(buf: Buffer, limits: SpreadsheetLimits, verified?: Promise<WorkbookMerges>): AsyncGenerator<SheetEvent[]> {
   const entries = workbookEntries(buf, limits);
-  let merges: Map<string, MergeRange[]> | null = verified ? null : new Map(await verifyWorkbook(buf, limits));
+  let merges: Map<string, MergeRange[]> | null = verified ? null : new Map(await verifyWorkbook(buf, limits, entries));
 
   const source = Readable.from(partsInStreamingOrder(buf, entries));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
