@@ -41,9 +41,11 @@ function project(overrides: Partial<ProjectFacts> = {}): ProjectFacts {
 }
 
 /** A report of project 1; periodYear defaults to the year of asOfDate. */
+let nextReportId = 1;
 function report(asOfDate: string, overrides: Partial<ReportFacts> = {}): ReportFacts {
   return {
     projectId: 1,
+    id: nextReportId++,
     asOfDate,
     periodYear: Number(asOfDate.slice(0, 4)),
     ytdCompletedInvestment: null,
@@ -332,6 +334,14 @@ describe('figuresAt', () => {
     const p = project({ statsDate: '2021-06-30', ytdCompletedInvestment: 100, cumulativeCompletedInvestment: 600, fundsInPlace: 300, stage: 'UNDER_CONSTRUCTION' });
     const r = report('2021-06-30', { ytdCompletedInvestment: 90, cumulativeCompletedInvestment: 590, fundsInPlace: 280, stage: 'SUSPENDED' });
     expect(figuresAt(p, [r], '2021-07-15')).toEqual({ ytdCompletedInvestment: 100, cumulativeCompletedInvestment: 600, fundsInPlace: 300, stage: 'UNDER_CONSTRUCTION' });
+  });
+
+  it('takes the later written of two reports standing for the same date, in whatever order they come', () => {
+    const p = project({ statsDate: null, ytdCompletedInvestment: null });
+    const month = report('2021-06-30', { id: 7, ytdCompletedInvestment: 70 });
+    const tenDays = report('2021-06-30', { id: 9, ytdCompletedInvestment: 90 });
+    expect(figuresAt(p, [month, tenDays], '2021-07-15').ytdCompletedInvestment).toBe(90);
+    expect(figuresAt(p, [tenDays, month], '2021-07-15').ytdCompletedInvestment).toBe(90);
   });
 
   it('counts a year-old report as 0 year-to-date but keeps its cumulative and funds', () => {

@@ -48,6 +48,8 @@ export interface ProjectFacts {
 /** Figures of one progress report. */
 export interface ReportFacts {
   projectId: number;
+  /** The report's id: of two reports standing for the same date, the later written (larger id) counts. */
+  id: number;
   /** Date the figures stand for. */
   asOfDate: string;
   /** Year the period belongs to (year-to-date figures reset each year). */
@@ -162,15 +164,17 @@ export function worstLight(a: Light, b: Light): Light {
  * `reports` must belong to this project.
  */
 export function figuresAt(project: ProjectFacts, reports: ReportFacts[], asOf: string): ProjectFigures {
-  type Candidate = { date: string | null; year: number | null; ytd: number | null; cumulative: number | null; funds: number | null; stage: string | null };
+  type Candidate = { date: string | null; id: number; year: number | null; ytd: number | null; cumulative: number | null; funds: number | null; stage: string | null };
   let best: Candidate | null = null;
   const consider = (c: Candidate) => {
     if (best === null) best = c;
-    else if (c.date !== null && (best.date === null || c.date > best.date)) best = c;
+    else if (c.date !== null && (best.date === null || c.date > best.date || (c.date === best.date && c.id > best.id))) best = c;
   };
   if (project.statsDate === null || project.statsDate <= asOf) {
     consider({
       date: project.statsDate,
+      // Stored figures win a tie with any report: they are the latest write for their date.
+      id: Number.MAX_SAFE_INTEGER,
       year: project.statsDate === null ? null : yearOf(project.statsDate),
       ytd: project.ytdCompletedInvestment,
       cumulative: project.cumulativeCompletedInvestment,
@@ -180,9 +184,7 @@ export function figuresAt(project: ProjectFacts, reports: ReportFacts[], asOf: s
   }
   for (const r of reports) {
     if (r.asOfDate > asOf) continue;
-    // The stored figures win a tie: they are the latest write for that date.
-    if (best !== null && (best as Candidate).date === r.asOfDate) continue;
-    consider({ date: r.asOfDate, year: r.periodYear, ytd: r.ytdCompletedInvestment, cumulative: r.cumulativeCompletedInvestment, funds: r.fundsInPlace, stage: r.stage });
+    consider({ date: r.asOfDate, id: r.id, year: r.periodYear, ytd: r.ytdCompletedInvestment, cumulative: r.cumulativeCompletedInvestment, funds: r.fundsInPlace, stage: r.stage });
   }
   const chosen = best as Candidate | null;
   if (chosen === null) return { ytdCompletedInvestment: 0, cumulativeCompletedInvestment: 0, fundsInPlace: 0, stage: project.stage };
@@ -201,81 +203,127 @@ export interface RollupInput {
 }
 
 /**
- * Metrics of a set of projects at `asOf`. Counts of starts and finishes are of the plan year (the year of asOf):
- * planned = planned date within that year; actual = actual date on or before asOf.
- * `single` marks a project's own metrics, whose light also follows the start rule.
+ * What a rollup adds up: amounts in integer cents (分) and counts. The database computes these with grouped SQL
+ * (metrics-sql.ts); `sumsOf` is the same fold in JavaScript, kept as the reference the SQL is tested against.
  */
-export function rollup(items: RollupInput[], asOf: string, settings: MetricsSettings, openProblemCount: number, single = false): MetricsValue {
+export interface MetricsSums {
+  projectCount: number;
+  totalInvestment: number;
+  annualPlanInvestment: number;
+  ytdCompletedInvestment: number;
+  cumulativeCompletedInvestment: number;
+  plannedFunds: number;
+  fundsInPlace: number;
+  plannedStartCount: number;
+  startedCount: number;
+  plannedStartDueCount: number;
+  startedDueCount: number;
+  plannedFinishCount: number;
+  finishedCount: number;
+  inProductionCount: number;
+}
+
+export const sumFields: ReadonlyArray<keyof MetricsSums> = [
+  'projectCount', 'totalInvestment', 'annualPlanInvestment', 'ytdCompletedInvestment', 'cumulativeCompletedInvestment',
+  'plannedFunds', 'fundsInPlace', 'plannedStartCount', 'startedCount', 'plannedStartDueCount', 'startedDueCount',
+  'plannedFinishCount', 'finishedCount', 'inProductionCount',
+];
+
+export function emptySums(): MetricsSums {
+  return Object.fromEntries(sumFields.map((f) => [f, 0])) as unknown as MetricsSums;
+}
+
+export function addSums(into: MetricsSums, more: MetricsSums): MetricsSums {
+  for (const f of sumFields) into[f] += more[f];
+  return into;
+}
+
+/**
+ * The sums of a set of projects at `asOf`. Counts of starts and finishes are of the plan year (the year of asOf):
+ * planned = planned date within that year; actual = actual date on or before asOf.
+ */
+export function sumsOf(items: RollupInput[], asOf: string): MetricsSums {
   const planYear = String(yearOf(asOf));
-  let total = 0;
-  let annual = 0;
-  let ytd = 0;
-  let cumulative = 0;
-  let plannedFunds = 0;
-  let funds = 0;
-  let plannedStartCount = 0;
-  let startedCount = 0;
-  let plannedStartDueCount = 0;
-  let startedDueCount = 0;
-  let plannedFinishCount = 0;
-  let finishedCount = 0;
-  let inProductionCount = 0;
+  const sums = emptySums();
   for (const { project, figures } of items) {
-    total += toCents(project.totalInvestment);
-    annual += toCents(project.annualPlanInvestment);
-    ytd += toCents(figures.ytdCompletedInvestment);
-    cumulative += toCents(figures.cumulativeCompletedInvestment);
-    plannedFunds += toCents(project.plannedFunds);
-    funds += toCents(figures.fundsInPlace);
+    sums.projectCount += 1;
+    sums.totalInvestment += toCents(project.totalInvestment);
+    sums.annualPlanInvestment += toCents(project.annualPlanInvestment);
+    sums.ytdCompletedInvestment += toCents(figures.ytdCompletedInvestment);
+    sums.cumulativeCompletedInvestment += toCents(figures.cumulativeCompletedInvestment);
+    sums.plannedFunds += toCents(project.plannedFunds);
+    sums.fundsInPlace += toCents(figures.fundsInPlace);
     const started = project.actualStart !== null && project.actualStart <= asOf;
     if (project.plannedStart && project.plannedStart.startsWith(planYear)) {
-      plannedStartCount += 1;
-      if (started) startedCount += 1;
+      sums.plannedStartCount += 1;
+      if (started) sums.startedCount += 1;
       if (project.plannedStart <= asOf) {
-        plannedStartDueCount += 1;
-        if (started) startedDueCount += 1;
+        sums.plannedStartDueCount += 1;
+        if (started) sums.startedDueCount += 1;
       }
     }
     if (project.plannedEnd && project.plannedEnd.startsWith(planYear)) {
-      plannedFinishCount += 1;
+      sums.plannedFinishCount += 1;
       const finished = project.actualEnd !== null && project.actualEnd <= asOf;
-      if (finished) finishedCount += 1;
-      if (finished && figures.stage === 'IN_PRODUCTION') inProductionCount += 1;
+      if (finished) sums.finishedCount += 1;
+      if (finished && figures.stage === 'IN_PRODUCTION') sums.inProductionCount += 1;
     }
   }
-  const investmentCompletionRate = ratio(ytd, annual);
+  return sums;
+}
+
+/**
+ * Turns sums into the indicators: ratios, 时序进度, 进度差 and the light. `start` is given for a project's own
+ * metrics, whose light also follows the start rule.
+ */
+export function metricsFromSums(
+  sums: MetricsSums,
+  asOf: string,
+  settings: MetricsSettings,
+  openProblemCount: number,
+  start: Pick<ProjectFacts, 'plannedStart' | 'actualStart'> | null = null,
+): MetricsValue {
+  const investmentCompletionRate = ratio(sums.ytdCompletedInvestment, sums.annualPlanInvestment);
   const time = timeProgress(asOf, settings);
   const gap = progressGap(investmentCompletionRate, time);
   let light = lightForGap(gap, settings);
-  if (single && items.length === 1) light = worstLight(light, lightForStart(items[0].project, asOf));
+  if (start) light = worstLight(light, lightForStart(start, asOf));
   return {
     asOf,
-    projectCount: items.length,
-    totalInvestment: fromCents(total),
-    annualPlanInvestment: fromCents(annual),
-    ytdCompletedInvestment: fromCents(ytd),
+    projectCount: sums.projectCount,
+    totalInvestment: fromCents(sums.totalInvestment),
+    annualPlanInvestment: fromCents(sums.annualPlanInvestment),
+    ytdCompletedInvestment: fromCents(sums.ytdCompletedInvestment),
     investmentCompletionRate,
-    cumulativeCompletedInvestment: fromCents(cumulative),
-    cumulativeRate: ratio(cumulative, total),
-    plannedStartCount,
-    startedCount,
-    startRate: ratio(startedCount, plannedStartCount),
-    plannedStartDueCount,
-    startedDueCount,
-    startRateToDate: ratio(startedDueCount, plannedStartDueCount),
-    plannedFinishCount,
-    finishedCount,
-    completionRate: ratio(finishedCount, plannedFinishCount),
-    inProductionCount,
-    productionRate: ratio(inProductionCount, plannedFinishCount),
-    plannedFunds: fromCents(plannedFunds),
-    fundsInPlace: fromCents(funds),
-    fundsInPlaceRate: ratio(funds, plannedFunds),
+    cumulativeCompletedInvestment: fromCents(sums.cumulativeCompletedInvestment),
+    cumulativeRate: ratio(sums.cumulativeCompletedInvestment, sums.totalInvestment),
+    plannedStartCount: sums.plannedStartCount,
+    startedCount: sums.startedCount,
+    startRate: ratio(sums.startedCount, sums.plannedStartCount),
+    plannedStartDueCount: sums.plannedStartDueCount,
+    startedDueCount: sums.startedDueCount,
+    startRateToDate: ratio(sums.startedDueCount, sums.plannedStartDueCount),
+    plannedFinishCount: sums.plannedFinishCount,
+    finishedCount: sums.finishedCount,
+    completionRate: ratio(sums.finishedCount, sums.plannedFinishCount),
+    inProductionCount: sums.inProductionCount,
+    productionRate: ratio(sums.inProductionCount, sums.plannedFinishCount),
+    plannedFunds: fromCents(sums.plannedFunds),
+    fundsInPlace: fromCents(sums.fundsInPlace),
+    fundsInPlaceRate: ratio(sums.fundsInPlace, sums.plannedFunds),
     timeProgress: time,
     progressGap: gap,
     light,
     openProblemCount,
   };
+}
+
+/**
+ * Metrics of a set of projects at `asOf`, folded in JavaScript: the reference for the SQL rollups, and the rule
+ * for a single project already in hand. `single` marks a project's own metrics (the start rule applies).
+ */
+export function rollup(items: RollupInput[], asOf: string, settings: MetricsSettings, openProblemCount: number, single = false): MetricsValue {
+  return metricsFromSums(sumsOf(items, asOf), asOf, settings, openProblemCount, single && items.length === 1 ? items[0].project : null);
 }
 
 export type TargetDirectionName = 'AT_LEAST' | 'AT_MOST';

@@ -1,19 +1,10 @@
-import { EntityManager, In } from 'typeorm';
-import { Subgroup } from '../domain/campaign/subgroup.entity';
+import { EntityManager } from 'typeorm';
 import { TaskForce } from '../domain/campaign/task-force.entity';
-import { Problem, ProblemState } from '../domain/problem/problem.entity';
-import { ProgressReport } from '../domain/progress/progress-report.entity';
+import { ProblemState } from '../domain/problem/problem.entity';
 import { Project } from '../domain/project/project.entity';
 import { today } from './dates';
-import {
-  defaultMetricsSettings,
-  figuresAt,
-  MetricsSettings,
-  MetricsValue,
-  ProjectFacts,
-  ReportFacts,
-  rollup,
-} from './indicators';
+import { defaultMetricsSettings, MetricsSettings, MetricsSums, MetricsValue, metricsFromSums, ProjectFacts, TimeProgressModeName } from './indicators';
+import { latestReportJoin, readSums, sumsSelect, yearBounds } from './metrics-sql';
 
 export type MetricsNodeKind = 'TASK_FORCE' | 'SUBGROUP' | 'UNIT' | 'PROJECT';
 
@@ -25,23 +16,38 @@ export interface MetricsKey {
   asOf: string;
 }
 
-const projectColumn: Record<MetricsNodeKind, 'taskForceId' | 'subgroupId' | 'unitId' | 'dbId'> = {
-  TASK_FORCE: 'taskForceId',
-  SUBGROUP: 'subgroupId',
-  UNIT: 'unitId',
-  PROJECT: 'dbId',
+/** The project column that places a project under a node of each kind. */
+const projectColumn: Record<MetricsNodeKind, string> = {
+  TASK_FORCE: 'task_force_id',
+  SUBGROUP: 'subgroup_id',
+  UNIT: 'unit_id',
+  PROJECT: 'id',
 };
 
-/** Columns the indicators read; the rest of a project row is not loaded for metrics. */
-export const factColumns = [
-  'dbId', 'taskForceId', 'unitId', 'subgroupId', 'sector', 'stage', 'totalInvestment', 'annualPlanInvestment',
-  'ytdCompletedInvestment', 'cumulativeCompletedInvestment', 'plannedFunds', 'fundsInPlace', 'statsDate',
-  'plannedStart', 'actualStart', 'plannedEnd', 'actualEnd', 'updatedAt', 'name', 'code',
-] as const;
+/** The problem column that places a problem under a node of each kind. */
+const problemColumn: Record<MetricsNodeKind, string> = {
+  TASK_FORCE: 'task_force_id',
+  SUBGROUP: 'subgroup_id',
+  UNIT: 'unit_id',
+  PROJECT: 'project_id',
+};
 
-export type ProjectFactRow = Pick<Project, (typeof factColumns)[number]>;
+/** The task force whose settings (time progress, light thresholds) apply to a node of each kind; a unit's is its key's. */
+const settingsTaskForce: Record<MetricsNodeKind, string> = {
+  TASK_FORCE: 's.node',
+  SUBGROUP: '(SELECT sg.task_force_id FROM subgroup sg WHERE sg.id = s.node)',
+  UNIT: 's.tf',
+  PROJECT: 's.project_task_force',
+};
 
-export function settingsOf(taskForce: TaskForce | null | undefined): MetricsSettings {
+/** Columns of a project that the indicators read, for a project already in hand. */
+export type ProjectFactRow = Pick<
+  Project,
+  | 'dbId' | 'stage' | 'totalInvestment' | 'annualPlanInvestment' | 'plannedFunds' | 'plannedStart' | 'actualStart' | 'plannedEnd'
+  | 'actualEnd' | 'ytdCompletedInvestment' | 'cumulativeCompletedInvestment' | 'fundsInPlace' | 'statsDate'
+>;
+
+export function settingsOf(taskForce: Pick<TaskForce, 'timeProgressMode' | 'periodStart' | 'periodEnd' | 'greenMinGap' | 'yellowMinGap'> | null | undefined): MetricsSettings {
   if (!taskForce) return defaultMetricsSettings;
   return {
     timeProgressMode: taskForce.timeProgressMode,
@@ -70,167 +76,80 @@ export function toFacts(row: ProjectFactRow): ProjectFacts {
   };
 }
 
-/** Loads what the indicator formulas need, in a fixed number of statements per batch, and applies them. */
-export class MetricsService {
-  /** Metrics for a batch of nodes: per node kind one project query, one problem count, and reports when asOf is past. */
-  async computeBatch(manager: EntityManager, keys: readonly MetricsKey[]): Promise<MetricsValue[]> {
-    const kinds = [...new Set(keys.map((k) => k.kind))];
-    const facts = new Map<MetricsNodeKind, ProjectFactRow[]>();
-    const problems = new Map<string, number>();
-    const reports = new Map<number, ReportFacts[]>();
-    const now = today();
+/** A DATE as the drivers hand it back (text on both, see data-source.ts), or null. */
+export function dateText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
+}
 
+/** The settings columns of a task force joined as `tf` in a raw query, read back. */
+export function readSettings(row: Record<string, unknown>): MetricsSettings {
+  if (row.tf_mode === null || row.tf_mode === undefined) return defaultMetricsSettings;
+  return {
+    timeProgressMode: row.tf_mode as TimeProgressModeName,
+    periodStart: dateText(row.tf_period_start),
+    periodEnd: dateText(row.tf_period_end),
+    greenMinGap: Number(row.tf_green),
+    yellowMinGap: Number(row.tf_yellow),
+  };
+}
+
+export const settingsSelect = 'tf.time_progress_mode AS tf_mode, tf.period_start AS tf_period_start, tf.period_end AS tf_period_end, tf.green_min_gap AS tf_green, tf.yellow_min_gap AS tf_yellow';
+
+/**
+ * Metrics of any node, summed by the database: one statement per node kind per batch, whatever the number of
+ * nodes, projects or reports. indicators.ts turns the sums into ratios and lights.
+ */
+export class MetricsService {
+  /** Metrics of a batch of nodes of one kind or several (one statement per kind). */
+  async computeBatch(manager: EntityManager, keys: readonly MetricsKey[]): Promise<MetricsValue[]> {
+    const out = new Array<MetricsValue>(keys.length);
+    const kinds = [...new Set(keys.map((k) => k.kind))];
     await Promise.all(
       kinds.map(async (kind) => {
-        const ids = [...new Set(keys.filter((k) => k.kind === kind).map((k) => k.id))];
-        facts.set(kind, await this.loadFacts(manager, kind, ids));
-        for (const [key, count] of await this.countOpenProblems(manager, kind, ids)) problems.set(key, count);
-        const pastDates = [...new Set(keys.filter((k) => k.kind === kind && k.asOf < now).map((k) => k.asOf))];
-        for (const asOf of pastDates) {
-          for (const report of await this.loadReports(manager, kind, ids, asOf)) {
-            const list = reports.get(report.projectId) ?? [];
-            if (!list.some((r) => r.asOfDate === report.asOfDate && r.periodYear === report.periodYear)) list.push(report);
-            reports.set(report.projectId, list);
-          }
-        }
+        const positions = keys.flatMap((key, i) => (key.kind === kind ? [i] : []));
+        const values = await this.computeKind(manager, kind, positions.map((i) => keys[i]));
+        positions.forEach((position, j) => (out[position] = values[j]));
       }),
     );
-
-    const settings = await this.loadSettings(manager, keys, facts);
-    return keys.map((key) => {
-      const column = projectColumn[key.kind];
-      const rows = (facts.get(key.kind) ?? []).filter(
-        (row) => row[column] === key.id && (key.kind !== 'UNIT' || !key.taskForceId || row.taskForceId === key.taskForceId),
-      );
-      const items = rows.map((row) => {
-        const projectFacts = toFacts(row);
-        return { project: projectFacts, figures: figuresAt(projectFacts, reports.get(row.dbId) ?? [], key.asOf) };
-      });
-      const problemKey = key.kind === 'UNIT' && key.taskForceId ? `UNIT:${key.id}:${key.taskForceId}` : `${key.kind}:${key.id}`;
-      return rollup(items, key.asOf, settings(key), problems.get(problemKey) ?? 0, key.kind === 'PROJECT');
-    });
-  }
-
-  /** Metrics of an arbitrary set of project rows (aggregates, rankings), reports included when asOf is past. */
-  async computeForRows(manager: EntityManager, rows: ProjectFactRow[], asOf: string, settings: MetricsSettings, openProblemCount: number): Promise<MetricsValue> {
-    const reports = asOf < today() && rows.length ? await this.loadReportsForProjects(manager, rows.map((r) => r.dbId), asOf) : new Map<number, ReportFacts[]>();
-    const items = rows.map((row) => {
-      const projectFacts = toFacts(row);
-      return { project: projectFacts, figures: figuresAt(projectFacts, reports.get(row.dbId) ?? [], asOf) };
-    });
-    return rollup(items, asOf, settings, openProblemCount);
-  }
-
-  private loadFacts(manager: EntityManager, kind: MetricsNodeKind, ids: number[]): Promise<ProjectFactRow[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return manager
-      .createQueryBuilder(Project, 'p')
-      .select(factColumns.map((c) => `p.${c}`))
-      .where('p.archivedAt IS NULL')
-      .andWhere(`p.${projectColumn[kind]} IN (:...ids)`, { ids })
-      .getMany();
-  }
-
-  private async countOpenProblems(manager: EntityManager, kind: MetricsNodeKind, ids: number[]): Promise<Array<[string, number]>> {
-    if (!ids.length) return [];
-    const column = { TASK_FORCE: 'taskForceId', SUBGROUP: 'subgroupId', UNIT: 'unitId', PROJECT: 'projectId' }[kind];
-    const query = manager
-      .createQueryBuilder(Problem, 'pr')
-      .select(`pr.${column}`, 'node')
-      .addSelect('COUNT(*)', 'n')
-      .where('pr.state <> :closed', { closed: ProblemState.CLOSED })
-      .andWhere(`pr.${column} IN (:...ids)`, { ids })
-      .groupBy(`pr.${column}`);
-    if (kind === 'UNIT') query.addSelect('pr.taskForceId', 'tf').addGroupBy('pr.taskForceId');
-    const rows: Array<{ node: number | string; n: number | string; tf?: number | string | null }> = await query.getRawMany();
-    const out = new Map<string, number>();
-    for (const row of rows) {
-      const key = `${kind}:${Number(row.node)}`;
-      out.set(key, (out.get(key) ?? 0) + Number(row.n));
-      if (kind === 'UNIT' && row.tf !== null && row.tf !== undefined) out.set(`${key}:${Number(row.tf)}`, Number(row.n));
-    }
-    return [...out];
-  }
-
-  /** The latest report on or before asOf of every project under the nodes. */
-  private async loadReports(manager: EntityManager, kind: MetricsNodeKind, ids: number[], asOf: string): Promise<ReportFacts[]> {
-    if (!ids.length) return [];
-    const rows = await manager
-      .createQueryBuilder(ProgressReport, 'r')
-      .innerJoin(Project, 'p', 'p.id = r.project_id')
-      .where(`p.${projectColumn[kind]} IN (:...ids)`, { ids })
-      .andWhere('r.asOfDate <= :asOf', { asOf })
-      .andWhere((qb) => {
-        const latest = qb
-          .subQuery()
-          .select('MAX(r2.as_of_date)')
-          .from(ProgressReport, 'r2')
-          .where('r2.project_id = r.project_id')
-          .andWhere('r2.as_of_date <= :asOf')
-          .getQuery();
-        return `r.as_of_date = ${latest}`;
-      })
-      .getMany();
-    return rows.map(reportFacts);
-  }
-
-  private async loadReportsForProjects(manager: EntityManager, projectIds: number[], asOf: string): Promise<Map<number, ReportFacts[]>> {
-    const out = new Map<number, ReportFacts[]>();
-    const chunk = 5000;
-    for (let i = 0; i < projectIds.length; i += chunk) {
-      const rows = await manager
-        .createQueryBuilder(ProgressReport, 'r')
-        .where('r.projectId IN (:...ids)', { ids: projectIds.slice(i, i + chunk) })
-        .andWhere('r.asOfDate <= :asOf', { asOf })
-        .getMany();
-      for (const row of rows) {
-        const list = out.get(row.projectId) ?? [];
-        list.push(reportFacts(row));
-        out.set(row.projectId, list);
-      }
-    }
     return out;
   }
 
-  private async loadSettings(
-    manager: EntityManager,
-    keys: readonly MetricsKey[],
-    facts: Map<MetricsNodeKind, ProjectFactRow[]>,
-  ): Promise<(key: MetricsKey) => MetricsSettings> {
-    const subgroupIds = [...new Set(keys.filter((k) => k.kind === 'SUBGROUP').map((k) => k.id))];
-    const subgroups = subgroupIds.length ? await manager.find(Subgroup, { where: { dbId: In(subgroupIds) }, select: { dbId: true, taskForceId: true } }) : [];
-    const subgroupTaskForce = new Map(subgroups.map((s) => [s.dbId, s.taskForceId]));
-    const projectTaskForce = new Map((facts.get('PROJECT') ?? []).map((p) => [p.dbId, p.taskForceId]));
-    const taskForceOf = (key: MetricsKey): number | null => {
-      switch (key.kind) {
-        case 'TASK_FORCE':
-          return key.id;
-        case 'SUBGROUP':
-          return subgroupTaskForce.get(key.id) ?? null;
-        case 'UNIT':
-          return key.taskForceId ?? null;
-        case 'PROJECT':
-          return projectTaskForce.get(key.id) ?? null;
-      }
-    };
-    const taskForceIds = [...new Set(keys.map(taskForceOf).filter((id): id is number => id !== null))];
-    const taskForces = taskForceIds.length ? await manager.find(TaskForce, { where: { dbId: In(taskForceIds) } }) : [];
-    const byId = new Map(taskForces.map((tf) => [tf.dbId, tf]));
-    return (key) => {
-      const id = taskForceOf(key);
-      return settingsOf(id === null ? null : byId.get(id));
-    };
+  private async computeKind(manager: EntityManager, kind: MetricsNodeKind, keys: MetricsKey[]): Promise<MetricsValue[]> {
+    const now = today();
+    const withReports = keys.some((key) => key.asOf < now);
+    const params: unknown[] = [];
+    const keyRows = keys.map((key, i) => {
+      const { yearStart, yearEnd } = yearBounds(key.asOf);
+      params.push(i, key.id, kind === 'UNIT' ? key.taskForceId ?? null : null, key.asOf, yearStart, yearEnd, key.asOf < now ? 1 : 0);
+      return i === 0 ? 'SELECT ? AS i, ? AS node, ? AS tf, ? AS as_of, ? AS ys, ? AS ye, ? AS past' : 'SELECT ?, ?, ?, ?, ?, ?, ?';
+    });
+    const narrow = kind === 'UNIT' ? ' AND (k.tf IS NULL OR p.task_force_id = k.tf)' : '';
+    const problemsNarrow = kind === 'UNIT' ? ' AND (s.tf IS NULL OR pr.task_force_id = s.tf)' : '';
+    const sums = sumsSelect({ asOf: 'k.as_of', yearStart: 'k.ys', yearEnd: 'k.ye' }, withReports);
+    const sql = [
+      `SELECT s.*, ${settingsSelect},`,
+      `  (SELECT COUNT(*) FROM problem pr WHERE pr.${problemColumn[kind]} = s.node AND pr.state <> '${ProblemState.CLOSED}'${problemsNarrow}) AS open_problems`,
+      'FROM (',
+      `  SELECT k.i, k.node, k.tf, ${sums.join(', ')},`,
+      '    MIN(p.task_force_id) AS project_task_force, MIN(p.planned_start) AS planned_start, MIN(p.actual_start) AS actual_start',
+      `  FROM (${keyRows.join(' UNION ALL ')}) k`,
+      `  LEFT JOIN project p ON p.${projectColumn[kind]} = k.node AND p.archived_at IS NULL${narrow}`,
+      withReports ? `  ${latestReportJoin('k.as_of', 'k.past = 1')}` : '',
+      '  GROUP BY k.i, k.node, k.tf',
+      ') s',
+      `LEFT JOIN task_force tf ON tf.id = ${settingsTaskForce[kind]}`,
+    ].join('\n');
+    const rows: Array<Record<string, unknown>> = await manager.query(sql, params);
+    const byPosition = new Map(rows.map((row) => [Number(row.i), row]));
+    return keys.map((key, i) => {
+      const row = byPosition.get(i)!;
+      const single = kind === 'PROJECT' && Number(row.s_projects) === 1;
+      const start = single ? { plannedStart: dateText(row.planned_start), actualStart: dateText(row.actual_start) } : null;
+      return metricsFromSums(readSums(row), key.asOf, readSettings(row), Number(row.open_problems ?? 0), start);
+    });
   }
 }
 
-function reportFacts(row: ProgressReport): ReportFacts {
-  return {
-    projectId: row.projectId,
-    asOfDate: row.asOfDate,
-    periodYear: Number(row.periodStart.slice(0, 4)),
-    ytdCompletedInvestment: row.ytdCompletedInvestment,
-    cumulativeCompletedInvestment: row.cumulativeCompletedInvestment,
-    fundsInPlace: row.fundsInPlace,
-    stage: row.stage,
-  };
-}
+export type { MetricsSums };

@@ -1,87 +1,138 @@
-import { In } from 'typeorm';
-import { toGlobalId } from '../../common/global-id';
-import { defaultMetricsSettings } from '../../metrics/indicators';
+import { decodeId, toGlobalId } from '../../common/global-id';
+import { today } from '../../metrics/dates';
+import { addSums, defaultMetricsSettings, MetricsSums, metricsFromSums } from '../../metrics/indicators';
+import { latestReportJoin, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
 import { settingsOf } from '../../metrics/metrics.service';
 import { Metrics } from '../../metrics/metrics.type';
 import { RequestContext } from '../../server/context';
 import { TaskForce } from '../campaign/task-force.entity';
-import { Problem, ProblemState } from '../problem/problem.entity';
+import { ProblemState } from '../problem/problem.entity';
 import { AggregateGroup, ProjectGroupKey } from './project-aggregate.type';
-import { ResolvedProjectFilter } from './project-query.service';
-import { Project } from './project.entity';
+import { filterConditions, ResolvedProjectFilter } from './project-query.service';
 
-/** Group-by metrics for analysts: one project query, one problem count, names through the loaders. */
+/** The project column each group key groups by. */
+const groupColumn: Record<ProjectGroupKey, string> = {
+  TASK_FORCE: 'p.task_force_id',
+  SUBGROUP: 'p.subgroup_id',
+  UNIT: 'p.unit_id',
+  SECTOR: 'p.sector',
+  STAGE: 'p.stage',
+};
+
+interface GroupRow {
+  key: string[];
+  sums: MetricsSums;
+  openProblems: number;
+  /** The least and greatest task force of the group's projects: one task force's settings apply when they agree. */
+  taskForces: [number, number];
+}
+
+/**
+ * Group-by metrics for analysts, summed by the database: one grouped statement for the sums and one for the open
+ * problems (a third, of the light columns, when filtering by light); names through the loaders.
+ */
 export const ProjectAggregateService = {
   async aggregate(ctx: RequestContext, filter: ResolvedProjectFilter, groupBy: ProjectGroupKey[], asOf: string): Promise<AggregateGroup[]> {
     const { manager, loaders, services } = ctx;
-    const projects = await services.projectQuery.findAll(manager, filter);
-    const openByProject = await openProblemsByProject(ctx, projects.map((p) => p.dbId));
+    const driver = manager.connection.driver;
+    const byLight = Boolean(filter.light?.length);
+    const lit = byLight ? await services.projectQuery.idsWithLight(manager, filter) : null;
 
-    const groups = new Map<string, { key: string[]; rows: Project[] }>();
-    for (const project of projects) {
-      const key = groupBy.map((k) => keyValue(project, k));
+    const columns = groupBy.map((key) => groupColumn[key]);
+    // With a light filter each project is its own row, kept or dropped by its light, then added into its group.
+    const grouping = byLight ? [...columns, 'p.id'] : columns;
+    const conditions = filterConditions(filter);
+    const where = ['p.archived_at IS NULL', ...conditions.map(([condition]) => condition)].join(' AND ');
+    const parameters = Object.assign({}, ...conditions.map(([, p]) => p), { asOf, ...yearBounds(asOf) });
+    const withReports = asOf < today();
+    const selectGroups = grouping.map((column, i) => `${column} AS g${i}`).join(', ');
+    const [sumsSql, sumsParameters] = driver.escapeQueryWithParameters(
+      [
+        `SELECT ${selectGroups}, MIN(p.task_force_id) AS tf_first, MAX(p.task_force_id) AS tf_last, ${sumsSelect({ asOf: ':asOf', yearStart: ':yearStart', yearEnd: ':yearEnd' }, withReports).join(', ')}`,
+        'FROM project p',
+        withReports ? latestReportJoin(':asOf') : '',
+        `WHERE ${where}`,
+        grouping.length ? `GROUP BY ${grouping.join(', ')}` : '',
+      ].join('\n'),
+      parameters,
+    );
+    const [problemsSql, problemsParameters] = driver.escapeQueryWithParameters(
+      [
+        `SELECT ${selectGroups}, COUNT(*) AS n`,
+        'FROM problem pr JOIN project p ON p.id = pr.project_id',
+        `WHERE ${where} AND pr.state <> '${ProblemState.CLOSED}'`,
+        grouping.length ? `GROUP BY ${grouping.join(', ')}` : '',
+      ].join('\n'),
+      parameters,
+    );
+    const [sumRows, problemRows]: Array<Array<Record<string, unknown>>> = await Promise.all([
+      manager.query(sumsSql, sumsParameters),
+      manager.query(problemsSql, problemsParameters),
+    ]);
+
+    const keyOf = (row: Record<string, unknown>) => groupBy.map((key, i) => keyValue(key, row[`g${i}`]));
+    const idOf = (row: Record<string, unknown>) => Number(row[`g${groupBy.length}`]);
+    const groups = new Map<string, GroupRow>();
+    for (const row of sumRows) {
+      // No project at all still gives one row of empty sums when nothing is grouped; it is not a group.
+      if (Number(row.s_projects) === 0 || (lit && !lit.has(idOf(row)))) continue;
+      const key = keyOf(row);
       const signature = JSON.stringify(key);
-      const group = groups.get(signature) ?? { key, rows: [] };
-      group.rows.push(project);
-      groups.set(signature, group);
+      const taskForces: [number, number] = [Number(row.tf_first), Number(row.tf_last)];
+      const group = groups.get(signature);
+      if (!group) groups.set(signature, { key, sums: readSums(row), openProblems: 0, taskForces });
+      else {
+        addSums(group.sums, readSums(row));
+        group.taskForces = [Math.min(group.taskForces[0], taskForces[0]), Math.max(group.taskForces[1], taskForces[1])];
+      }
+    }
+    for (const row of problemRows) {
+      if (lit && !lit.has(idOf(row))) continue;
+      const group = groups.get(JSON.stringify(keyOf(row)));
+      if (group) group.openProblems += Number(row.n);
     }
 
-    const taskForces = await loaders.taskForce.loadMany([...new Set(projects.map((p) => p.taskForceId))]);
+    const taskForceIds = [...new Set([...groups.values()].map((g) => g.taskForces[0]))];
+    const taskForces = await loaders.taskForce.loadMany(taskForceIds);
     const settingsByTaskForce = new Map(taskForces.filter((tf): tf is TaskForce => tf instanceof TaskForce).map((tf) => [tf.dbId, settingsOf(tf)]));
-    const result: AggregateGroup[] = [];
-    for (const { key, rows } of groups.values()) {
-      const taskForceIds = new Set(rows.map((r) => r.taskForceId));
-      const settings = taskForceIds.size === 1 ? settingsByTaskForce.get([...taskForceIds][0]) ?? defaultMetricsSettings : defaultMetricsSettings;
-      const open = rows.reduce((sum, r) => sum + (openByProject.get(r.dbId) ?? 0), 0);
-      const metrics = (await services.metrics.computeForRows(manager, rows, asOf, settings, open)) as Metrics;
-      const labels = await Promise.all(groupBy.map((k, i) => label(ctx, k, rows[0], key[i])));
-      result.push({ key, labels, metrics });
-    }
+    const result: AggregateGroup[] = await Promise.all(
+      [...groups.values()].map(async (group) => {
+        const [first, last] = group.taskForces;
+        const settings = first === last ? settingsByTaskForce.get(first) ?? defaultMetricsSettings : defaultMetricsSettings;
+        const metrics = metricsFromSums(group.sums, asOf, settings, group.openProblems) as Metrics;
+        const labels = await Promise.all(groupBy.map((k, i) => label(ctx, k, group.key[i])));
+        return { key: group.key, labels, metrics };
+      }),
+    );
     return result.sort((a, b) => a.labels.join('\u0000').localeCompare(b.labels.join('\u0000')) || a.key.join().localeCompare(b.key.join()));
   },
 };
 
-function keyValue(project: Project, key: ProjectGroupKey): string {
+function keyValue(key: ProjectGroupKey, value: unknown): string {
   switch (key) {
     case ProjectGroupKey.TASK_FORCE:
-      return toGlobalId('TaskForce', project.taskForceId);
+      return toGlobalId('TaskForce', Number(value));
     case ProjectGroupKey.SUBGROUP:
-      return project.subgroupId ? toGlobalId('Subgroup', project.subgroupId) : '';
+      return value === null || value === undefined ? '' : toGlobalId('Subgroup', Number(value));
     case ProjectGroupKey.UNIT:
-      return toGlobalId('Unit', project.unitId);
+      return toGlobalId('Unit', Number(value));
     case ProjectGroupKey.SECTOR:
-      return project.sector ?? '';
+      return value === null || value === undefined ? '' : String(value);
     case ProjectGroupKey.STAGE:
-      return project.stage;
+      return String(value);
   }
 }
 
-async function label(ctx: RequestContext, key: ProjectGroupKey, sample: Project, value: string): Promise<string> {
+async function label(ctx: RequestContext, key: ProjectGroupKey, value: string): Promise<string> {
+  if (value === '') return '';
   switch (key) {
     case ProjectGroupKey.TASK_FORCE:
-      return (await ctx.loaders.taskForce.load(sample.taskForceId))?.name ?? '';
+      return (await ctx.loaders.taskForce.load(decodeId(value, 'TaskForce', 'groupBy').id))?.name ?? '';
     case ProjectGroupKey.SUBGROUP:
-      return sample.subgroupId ? (await ctx.loaders.subgroup.load(sample.subgroupId))?.name ?? '' : '';
+      return (await ctx.loaders.subgroup.load(decodeId(value, 'Subgroup', 'groupBy').id))?.name ?? '';
     case ProjectGroupKey.UNIT:
-      return (await ctx.loaders.unit.load(sample.unitId))?.name ?? '';
+      return (await ctx.loaders.unit.load(decodeId(value, 'Unit', 'groupBy').id))?.name ?? '';
     default:
       return value;
   }
-}
-
-async function openProblemsByProject(ctx: RequestContext, projectIds: number[]): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  const chunk = 5000;
-  for (let i = 0; i < projectIds.length; i += chunk) {
-    const rows: Array<{ project: number | string; n: number | string }> = await ctx.manager
-      .createQueryBuilder(Problem, 'pr')
-      .select('pr.projectId', 'project')
-      .addSelect('COUNT(*)', 'n')
-      .where('pr.state <> :closed', { closed: ProblemState.CLOSED })
-      .andWhere({ projectId: In(projectIds.slice(i, i + chunk)) })
-      .groupBy('pr.projectId')
-      .getRawMany();
-    for (const row of rows) out.set(Number(row.project), Number(row.n));
-  }
-  return out;
 }

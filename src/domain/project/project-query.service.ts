@@ -1,4 +1,4 @@
-import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { escapeLike, foldForSearch } from '../../common/search-text';
 import { BadInputError } from '../../errors/app-error';
 import { today } from '../../metrics/dates';
@@ -84,6 +84,31 @@ function decodeCursor(cursor: string): [string | number, number] {
   throw new BadInputError('after is not a cursor of this list.', 'after');
 }
 
+/**
+ * The filter as SQL conditions on `p` (project) with named parameters, for the query builder and for raw SQL
+ * (through the driver's escapeQueryWithParameters); the light filter is not among them (see lightsToday).
+ */
+export function filterConditions(filter: ResolvedProjectFilter): Array<[string, ObjectLiteral]> {
+  const out: Array<[string, ObjectLiteral]> = [];
+  if (filter.taskForceId !== undefined) out.push(['p.task_force_id = :taskForceId', { taskForceId: filter.taskForceId }]);
+  if (filter.subgroupId !== undefined) out.push(['p.subgroup_id = :subgroupId', { subgroupId: filter.subgroupId }]);
+  if (filter.unitId !== undefined) out.push(['p.unit_id = :unitId', { unitId: filter.unitId }]);
+  if (filter.stage?.length) out.push(['p.stage IN (:...stages)', { stages: filter.stage }]);
+  if (filter.sector?.length) out.push(['p.sector IN (:...sectors)', { sectors: filter.sector }]);
+  if (filter.isExample !== undefined) out.push(['p.is_example = :isExample', { isExample: filter.isExample }]);
+  if (filter.search) {
+    const words = foldForSearch(filter.search) ? filter.search.trim().split(/\s+/).map(foldForSearch).filter(Boolean) : [];
+    words.forEach((word, i) => out.push([`p.search_text LIKE :search${i} ESCAPE '!'`, { [`search${i}`]: `%${escapeLike(word)}%` }]));
+  }
+  return out;
+}
+
+/** What a project's light today reads (stored figures are today's figures). */
+const lightColumns = [
+  'dbId', 'taskForceId', 'stage', 'totalInvestment', 'annualPlanInvestment', 'plannedFunds', 'plannedStart', 'actualStart', 'plannedEnd',
+  'actualEnd', 'ytdCompletedInvestment', 'cumulativeCompletedInvestment', 'fundsInPlace', 'statsDate',
+] as const;
+
 /** Lists projects as Relay connections with keyset pagination and counts. */
 export class ProjectQueryService {
   async loadConnections(manager: EntityManager, keys: readonly ConnectionKey[]): Promise<ProjectConnectionResult[]> {
@@ -102,13 +127,15 @@ export class ProjectQueryService {
     return keys.map((key) => results.get(key)!);
   }
 
-  /** Every project matching the filter (light included), in id order: for aggregates and rankings. */
-  async findAll(manager: EntityManager, filter: ResolvedProjectFilter): Promise<Project[]> {
-    const rows = await this.base(manager, 'ALL', [], filter).orderBy('p.id', 'ASC').getMany();
-    if (!filter.light?.length) return rows;
-    const wanted = new Set<string>(filter.light);
+  /**
+   * Ids of the projects matching the filter whose light today is one of `filter.light` (projectAggregate's light
+   * filter): only the columns the light reads are loaded.
+   */
+  async idsWithLight(manager: EntityManager, filter: ResolvedProjectFilter): Promise<Set<number>> {
+    const rows = await this.base(manager, 'ALL', [], filter).select(lightColumns.map((c) => `p.${c}`)).getMany();
+    const wanted = new Set<string>(filter.light ?? []);
     const lights = await this.lightsToday(manager, rows);
-    return rows.filter((row) => wanted.has(lights.get(row.dbId)!));
+    return new Set(rows.filter((row) => wanted.has(lights.get(row.dbId)!)).map((row) => row.dbId));
   }
 
   private isMysql(manager: EntityManager): boolean {
@@ -119,16 +146,7 @@ export class ProjectQueryService {
   private base(manager: EntityManager, parent: ConnectionParent, parentIds: number[], filter: ResolvedProjectFilter): SelectQueryBuilder<Project> {
     const qb = manager.createQueryBuilder(Project, 'p').where('p.archived_at IS NULL');
     if (parent !== 'ALL') qb.andWhere(`p.${parentColumn[parent]} IN (:...parentIds)`, { parentIds });
-    if (filter.taskForceId !== undefined) qb.andWhere('p.task_force_id = :taskForceId', { taskForceId: filter.taskForceId });
-    if (filter.subgroupId !== undefined) qb.andWhere('p.subgroup_id = :subgroupId', { subgroupId: filter.subgroupId });
-    if (filter.unitId !== undefined) qb.andWhere('p.unit_id = :unitId', { unitId: filter.unitId });
-    if (filter.stage?.length) qb.andWhere('p.stage IN (:...stages)', { stages: filter.stage });
-    if (filter.sector?.length) qb.andWhere('p.sector IN (:...sectors)', { sectors: filter.sector });
-    if (filter.isExample !== undefined) qb.andWhere('p.is_example = :isExample', { isExample: filter.isExample });
-    if (filter.search) {
-      const words = foldForSearch(filter.search) ? filter.search.trim().split(/\s+/).map(foldForSearch).filter(Boolean) : [];
-      words.forEach((word, i) => qb.andWhere(`p.search_text LIKE :search${i} ESCAPE '!'`, { [`search${i}`]: `%${escapeLike(word)}%` }));
-    }
+    for (const [condition, parameters] of filterConditions(filter)) qb.andWhere(condition, parameters);
     return qb;
   }
 
@@ -194,7 +212,7 @@ export class ProjectQueryService {
   }
 
   /** Today's light of each project (stored figures are today's figures), by the same formulas as metrics. */
-  private async lightsToday(manager: EntityManager, projects: Project[]): Promise<Map<number, Light>> {
+  private async lightsToday(manager: EntityManager, projects: Array<Pick<Project, (typeof lightColumns)[number]>>): Promise<Map<number, Light>> {
     const taskForceIds = [...new Set(projects.map((p) => p.taskForceId))];
     const taskForces = taskForceIds.length ? await manager.findBy(TaskForce, { dbId: In(taskForceIds) }) : [];
     const settings = new Map(taskForces.map((tf) => [tf.dbId, settingsOf(tf)]));
