@@ -24,7 +24,7 @@ export interface AppConfig {
   /** Upper bounds on GraphQL documents. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxBodyBytes: number; maxPageSize: number };
   /** Subscriptions over graphql-ws (README, "Live updates"). */
-  live: { redisPrefix: string; redisRetryMs: number; pollMs: number; keepAliveMs: number; maxConnections: number; maxSubscriptionsPerConnection: number; maxQueuedEvents: number };
+  live: { redisPrefix: string; redisRetryMs: number; pollMs: number; keepAliveMs: number; maxConnections: number; maxSubscriptionsPerConnection: number; maxQueuedEvents: number; maxSubscriptionsPerToken: number; maxReplaysPerToken: number; replayPageSize: number };
   /** Caps on an imported spreadsheet (POST /imports, npm run import). */
   spreadsheet: { maxBytes: number; maxRows: number; maxUncompressedBytes: number; maxEntries: number; maxConcurrentImports: number; readerHeapMb: number };
 }
@@ -83,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConnections: intFromEnv(env, 'LIVE_MAX_CONNECTIONS', 10_000),
       maxSubscriptionsPerConnection: intFromEnv(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20),
       maxQueuedEvents: Math.max(10, intFromEnv(env, 'LIVE_MAX_QUEUED_EVENTS', 10_000)),
+      maxSubscriptionsPerToken: intFromEnv(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_TOKEN', 200),
+      maxReplaysPerToken: intFromEnv(env, 'LIVE_MAX_REPLAYS_PER_TOKEN', 20),
+      replayPageSize: Math.min(1000, Math.max(10, intFromEnv(env, 'LIVE_REPLAY_PAGE_SIZE', 200))),
     },
     spreadsheet: {
       maxBytes: intFromEnv(env, 'SPREADSHEET_MAX_BYTES', 32 * 1024 * 1024),

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { logger } from '../common/logger';
 import { ChangeEvent } from '../domain/change/change-event.entity';
 import { ScopeColumn } from './scope';
+import { liveSlices } from './time-slice';
 
 export type ChangeListener = (event: ChangeEvent) => void;
 
@@ -113,9 +114,13 @@ export class ChangeFeed {
         for (;;) {
           this.reads += 1;
           const events = await this.dataSource.manager.find(ChangeEvent, { where: { seq: MoreThan(this.cursor) }, order: { seq: 'ASC' }, take: batch });
-          // The cursor moves and the events go out in the same tick, so a listener that joins sees either the
-          // position before an event (and gets it live) or after it (and replays it).
+          // The cursor moves and the event goes out in the same tick, so a listener that joins sees either the
+          // position before an event (and gets it live) or after it (and replays it). A batch to many listeners
+          // is handed out over several turns of the event loop.
           for (const event of events) {
+            const turn = liveSlices.pass();
+            if (turn) await turn;
+            if (!this.started) return;
             this.cursor = event.seq;
             this.dispatch(event);
           }

@@ -6,7 +6,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   private readonly queue: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
   private failWaiting: ((error: unknown) => void) | null = null;
-  private spaceWaiters: Array<() => void> = [];
+  private drainWaiters: Array<() => void> = [];
   private done = false;
   private error: unknown = null;
 
@@ -47,10 +47,10 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     this.push(value);
   }
 
-  /** Resolves once the queue is below half its capacity (or the channel closed): replay uses it for back-pressure. */
-  async roomFor(): Promise<void> {
-    while (!this.done && this.queue.length >= this.capacity / 2) {
-      await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+  /** Resolves once the reader has taken everything queued (or the channel closed): a replay reads its next page then. */
+  async drained(): Promise<void> {
+    while (!this.done && this.queue.length > 0) {
+      await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
     }
   }
 
@@ -71,7 +71,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   next(): Promise<IteratorResult<T>> {
     if (this.queue.length) {
       const value = this.queue.shift() as T;
-      if (this.spaceWaiters.length && this.queue.length < this.capacity / 2) this.wakeSpace();
+      if (this.drainWaiters.length && this.queue.length === 0) this.wakeDrained();
       return Promise.resolve({ value, done: false });
     }
     if (this.error !== null && !this.done) {
@@ -107,13 +107,13 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     if (this.waiting) this.waiting({ value: undefined, done: true });
     this.waiting = null;
     this.failWaiting = null;
-    this.wakeSpace();
+    this.wakeDrained();
     this.cleanup();
   }
 
-  private wakeSpace(): void {
-    const waiters = this.spaceWaiters;
-    this.spaceWaiters = [];
+  private wakeDrained(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
     for (const wake of waiters) wake();
   }
 }

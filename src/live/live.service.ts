@@ -2,8 +2,10 @@ import { DataSource } from 'typeorm';
 import { ProjectQueryService } from '../domain/project/project-query.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChangeFeed } from './change-feed';
+import { LiveLimits } from './live-limits';
 import { MetricsFeed } from './metrics-feed';
 import { CommitNotifier } from './notifier';
+import { ReplayPages } from './replay-pages';
 
 /** Live settings read from the environment (see README, "Live updates"). */
 export interface LiveSettings {
@@ -23,19 +25,30 @@ export interface LiveSettings {
   maxSubscriptionsPerConnection: number;
   /** Events queued for one slow subscriber before its stream ends (it resumes with its cursor). */
   maxQueuedEvents: number;
+  /** Subscriptions open at once per token (a screen token, or a user over all of their sessions). */
+  maxSubscriptionsPerToken: number;
+  /** Change-log replays (`changes` with `after`) running at once per token. */
+  maxReplaysPerToken: number;
+  /** Events per read of the change log when replaying. */
+  replayPageSize: number;
 }
+
+/** Replay pages kept for replays that follow (at `replayPageSize` events each). */
+const keptReplayPages = 32;
 
 /** Metrics pushes per node are at least this far apart. */
 export const metricsCoalesceMs = 250;
 
 /**
  * Everything live in one process: the commit notifier (local, and Redis when configured), the one change-log
- * reader, and the shared metrics of watched nodes.
+ * reader, the shared pages of replays, the per-token bounds, and the shared metrics of watched nodes.
  */
 export class LiveService {
   readonly notifier = new CommitNotifier();
   readonly feed: ChangeFeed;
   readonly metrics: MetricsFeed;
+  readonly replays: ReplayPages;
+  readonly limits: LiveLimits;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -45,6 +58,12 @@ export class LiveService {
     readonly settings: LiveSettings,
   ) {
     this.feed = new ChangeFeed(dataSource, { pollMs: settings.pollMs });
+    this.replays = new ReplayPages(dataSource, () => this.feed.position, {
+      // A page goes into a subscriber's queue whole.
+      pageSize: Math.min(settings.replayPageSize, settings.maxQueuedEvents),
+      keepPages: keptReplayPages,
+    });
+    this.limits = new LiveLimits(settings);
     this.metrics = new MetricsFeed(dataSource, metricsService, projectQuery, { coalesceMs: metricsCoalesceMs, refreshMs: 60_000 });
   }
 
@@ -73,6 +92,7 @@ export class LiveService {
     this.unsubscribe?.();
     this.metrics.stop();
     this.feed.stop();
+    this.replays.clear();
     await this.notifier.close();
   }
 }

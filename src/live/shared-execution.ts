@@ -1,5 +1,6 @@
 import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult } from 'graphql';
 import { LiveRequestContext } from './live-context';
+import { liveSlices } from './time-slice';
 
 /**
  * Executions of one event, per identical operation and caller. The change feed hands the same event object to
@@ -32,8 +33,8 @@ function executeShared(args: ExecutionArgs, key: string, payload: unknown): Prom
 }
 
 /**
- * graphql-js `subscribe` with the per-event executions shared; `return()` reaches the source at once (the stream
- * then leaves the change feed), even while it waits for the next event.
+ * graphql-js `subscribe` with the per-event executions shared and taken in time slices (liveSlices); `return()`
+ * reaches the source at once (the stream then leaves the change feed), even while it waits for the next event.
  */
 export async function subscribeShared(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
@@ -45,6 +46,9 @@ export async function subscribeShared(args: ExecutionArgs): Promise<AsyncIterabl
     async next() {
       const step = await iterator.next();
       if (step.done) return { value: undefined, done: true };
+      // A stream with a backlog (a replay) would otherwise execute and send it in one burst of microtasks.
+      const turn = liveSlices.pass();
+      if (turn) await turn;
       return { value: await executeShared(args, key, step.value), done: false };
     },
     async return() {

@@ -1,5 +1,4 @@
 import { Arg, Field, ObjectType, Resolver, Root, Subscription, ID } from 'type-graphql';
-import { MoreThan } from 'typeorm';
 import { requireUser } from '../auth/guards';
 import { Node } from '../common/node.interface';
 import { ChangeEvent } from '../domain/change/change-event.entity';
@@ -20,8 +19,6 @@ export class MetricsUpdate {
   metrics!: Metrics;
 }
 
-const replayBatch = 500;
-
 /** Ends a stream whose reader fell too far behind; the client resumes from its last cursor. */
 class TooSlowError extends AppError {
   constructor(lastCursor: number) {
@@ -33,11 +30,12 @@ class TooSlowError extends AppError {
  * Every event under `scope` after `after` (default: the end of the log), in sequence order, with no gap and no
  * duplicate: the stream joins the process's change feed first (events past the feed's position arrive live and
  * wait while replaying), replays the log from the cursor, then releases what waited, dropping what was replayed.
+ * The replay reads shared pages (ReplayPages) one at a time, the next once the client has taken the last.
  */
 async function subscribeChanges(ctx: LiveRequestContext, scopeId: string, after: string | null | undefined): Promise<AsyncIterable<ChangeEvent>> {
   requireUser(ctx.user);
   const { scope, token } = await authorizeScope(ctx.loaders, ctx.tokenScope, scopeId);
-  const { feed, settings } = ctx.services.live;
+  const { feed, replays, limits, settings } = ctx.services.live;
   const manager = ctx.services.dataSource.manager;
   const latest = await latestSeq(manager);
   let last = latest;
@@ -50,6 +48,14 @@ async function subscribeChanges(ctx: LiveRequestContext, scopeId: string, after:
       throw new BadInputError(`after "${after}" is older than the change log keeps (the earliest is ${earliest}); reload the view and subscribe without after.`, 'after');
     }
     last = Number(after);
+  }
+  const closeSubscription = limits.openSubscription(ctx);
+  let endReplay: () => void = () => {};
+  try {
+    if (after !== null && after !== undefined) endReplay = limits.startReplay(ctx);
+  } catch (error) {
+    closeSubscription();
+    throw error;
   }
 
   let replaying = true;
@@ -65,21 +71,38 @@ async function subscribeChanges(ctx: LiveRequestContext, scopeId: string, after:
     if (!eventVisible(token, event)) return;
     if (!channel.push(event)) channel.fail(new TooSlowError(event.seq - 1));
   };
-  const membership = feed.listen(scope.column, scope.id, (event) => (replaying ? waiting.push(event) : deliver(event)));
-  const channel = new Channel<ChangeEvent>(settings.maxQueuedEvents, () => membership.stop());
+  // The replay reads the log up to here; a long replay behind a busy log forgets what waited and reads further instead.
+  let replayTo = 0;
+  const onLive = (event: ChangeEvent) => {
+    if (!replaying) return deliver(event);
+    waiting.push(event);
+    if (waiting.length >= settings.maxQueuedEvents) {
+      waiting.length = 0;
+      replayTo = event.seq;
+    }
+  };
+  const membership = feed.listen(scope.column, scope.id, onLive);
+  replayTo = membership.position;
+  const channel = new Channel<ChangeEvent>(settings.maxQueuedEvents, () => {
+    membership.stop();
+    endReplay();
+    closeSubscription();
+  });
 
   void (async () => {
     try {
       // Only what the feed handed out before this stream joined needs reading here.
-      while (last < membership.position && !channel.closed) {
-        const events = await manager.find(ChangeEvent, { where: { seq: MoreThan(last), [scope.column]: scope.id }, order: { seq: 'ASC' }, take: replayBatch });
-        for (const event of events) {
-          await channel.roomFor();
-          deliver(event);
-        }
-        if (events.length < replayBatch) break;
+      let cursor = last;
+      while (cursor < replayTo && !channel.closed) {
+        const page = await replays.after(scope, cursor);
+        if (page.through <= cursor) throw new Error(`change-log replay made no progress after ${cursor}`);
+        for (const event of page.events) deliver(event);
+        cursor = page.through;
+        // Back-pressure: the next page is read once the client has taken this one.
+        await channel.drained();
       }
       replaying = false;
+      endReplay();
       for (const event of waiting.splice(0)) deliver(event);
     } catch (error) {
       channel.fail(error);
@@ -92,9 +115,13 @@ async function subscribeChanges(ctx: LiveRequestContext, scopeId: string, after:
 async function subscribeMetrics(ctx: LiveRequestContext, scopeId: string): Promise<AsyncIterable<MetricsUpdate>> {
   requireUser(ctx.user);
   const { scope, node } = await authorizeScope(ctx.loaders, ctx.tokenScope, scopeId);
+  const closeSubscription = ctx.services.live.limits.openSubscription(ctx);
   let delivered: MetricsSnapshot | null = null;
   let stopWatching = () => {};
-  const channel = new Channel<MetricsUpdate>(16, () => stopWatching());
+  const channel = new Channel<MetricsUpdate>(16, () => {
+    stopWatching();
+    closeSubscription();
+  });
   const send = (snapshot: MetricsSnapshot) => {
     if (snapshot === delivered || channel.closed) return;
     if (!stillAllowed(ctx)) return void channel.return();
@@ -102,7 +129,13 @@ async function subscribeMetrics(ctx: LiveRequestContext, scopeId: string): Promi
     // Metrics supersede each other: a reader that is behind only needs the latest.
     channel.pushLatest({ node: snapshot.node as Node, metrics: snapshot.metrics as unknown as Metrics });
   };
-  const watching = await ctx.services.live.metrics.watch(scope, node, send);
+  let watching: Awaited<ReturnType<typeof ctx.services.live.metrics.watch>>;
+  try {
+    watching = await ctx.services.live.metrics.watch(scope, node, send);
+  } catch (error) {
+    void channel.return();
+    throw error;
+  }
   stopWatching = watching.stop;
   if (watching.current) send(watching.current);
   return channel;
