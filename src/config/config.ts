@@ -22,7 +22,7 @@ export interface AppConfig {
   adminPassword?: string;
   seedDemo: boolean;
   /** Upper bounds on GraphQL documents. */
-  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxBodyBytes: number; maxPageSize: number };
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxBodyBytes: number; maxPageSize: number; maxTokens: number; maxVariables: number };
   /** Subscriptions over graphql-ws (README, "Live updates"). */
   live: { redisPrefix: string; redisRetryMs: number; pollMs: number; keepAliveMs: number; maxConnections: number; maxSubscriptionsPerConnection: number; maxQueuedEvents: number; maxSubscriptionsPerToken: number; maxReplaysPerToken: number; replayPageSize: number };
   /** Caps on an imported spreadsheet (POST /imports, npm run import). */
@@ -74,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCost: intFromEnv(env, 'GRAPHQL_MAX_COST', 50000),
       maxBodyBytes: intFromEnv(env, 'GRAPHQL_MAX_BODY_BYTES', 1_000_000),
       maxPageSize: intFromEnv(env, 'GRAPHQL_MAX_PAGE_SIZE', 500),
+      // The parser stops at this many tokens, as on the socket; a document's variable definitions are bounded too.
+      maxTokens: Math.max(100, intFromEnv(env, 'GRAPHQL_MAX_TOKENS', 5000)),
+      maxVariables: intFromEnv(env, 'GRAPHQL_MAX_VARIABLES', 100),
     },
     live: {
       redisPrefix: env.LIVE_REDIS_PREFIX || 'ledger:live',

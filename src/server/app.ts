@@ -21,7 +21,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { RequestContext } from './context';
 import { idempotencyPlugin } from './idempotency';
 import { graphqlIdePage } from './ide-page';
-import { aliasLimit, costLimitPlugin, depthLimit } from './query-limits';
+import { aliasLimit, costLimitPlugin, depthLimit, variableLimit } from './query-limits';
+import { publicRootFields, sessionOf, signInGate } from './sign-in-gate';
 import { defaultPageSize } from '../common/args';
 import { createSchema } from './schema';
 import { Services } from './services';
@@ -36,9 +37,6 @@ export interface RunningApp {
   /** Stops accepting, drains requests in flight. The data source stays open (its owner closes it). */
   stop(): Promise<void>;
 }
-
-/** Root fields that need no token: signing in, and schema introspection. */
-const publicRootFields = new Set(['login', '__schema', '__type', '__typename']);
 
 /** Every operation needs a signed-in user except login and introspection. */
 const requireSignIn: ApolloServerPlugin<RequestContext> = {
@@ -90,7 +88,8 @@ export async function startApp(services: Services, options: { port: number; host
     formatError,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases)],
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases), variableLimit(config.limits.maxVariables)],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -137,12 +136,14 @@ export async function startApp(services: Services, options: { port: number; host
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
+    // The token is checked before Apollo sees the document: without one, only login and introspection are parsed further.
+    signInGate(services),
     // Each request counts the transactions it commits (the idempotency plugin keeps a key once one has).
     (req, res, next) => countingCommits(next),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {
         const manager = dataSource.manager;
-        const session = await services.auth.authenticate(manager, req.headers.authorization);
+        const session = sessionOf(req);
         return {
           requestId: (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
           user: session?.user ?? null,

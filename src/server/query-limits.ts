@@ -63,6 +63,23 @@ export function aliasLimit(maxAliases: number) {
   };
 }
 
+/** Refuses documents that define more than `maxVariables` variables (each is coerced, and unused ones still cost validation). */
+export function variableLimit(maxVariables: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    let variables = 0;
+    return {
+      VariableDefinition() {
+        variables += 1;
+      },
+      Document: {
+        leave(node) {
+          if (variables > maxVariables) context.reportError(new GraphQLError(`The document defines ${variables} variables; at most ${maxVariables} are allowed.`, { nodes: [node] }));
+        },
+      },
+    };
+  };
+}
+
 /** What a list field is assumed to hold when the query does not say (`first`). */
 const assumedListLength = 20;
 

@@ -1,0 +1,57 @@
+import type { NextFunction, Request, Response } from 'express';
+import { getOperationAST, parse } from 'graphql';
+import type { Session } from '../auth/auth.service';
+import { ErrorCode } from '../errors/app-error';
+import type { Services } from './services';
+
+/** Root fields that need no token: signing in, and schema introspection. */
+export const publicRootFields = new Set(['login', '__schema', '__type', '__typename']);
+
+const sessions = new WeakMap<Request, Session | null>();
+
+/** Who the request's bearer token stands for (null: nobody), as `signInGate` found it. */
+export function sessionOf(req: Request): Session | null {
+  return sessions.get(req) ?? null;
+}
+
+/** The GraphQL document of a POST body or a GET query string, when there is one. */
+function documentText(req: Request): { query: string; operationName?: string } | null {
+  const source = req.method === 'GET' ? req.query : req.body;
+  if (!source || typeof source !== 'object' || Array.isArray(source)) return null;
+  const { query, operationName } = source as Record<string, unknown>;
+  if (typeof query !== 'string') return null;
+  return { query, operationName: typeof operationName === 'string' ? operationName : undefined };
+}
+
+/**
+ * Express middleware in front of Apollo on /graphql: checks the bearer token once, and refuses a caller without
+ * a valid one before the document is validated, unless the operation selects only `login` and introspection.
+ * The document is parsed with the same token bound as Apollo's (a parse that hits it stops there), so an
+ * anonymous request costs at most one bounded parse.
+ */
+export function signInGate(services: Services) {
+  const maxTokens = services.config.limits.maxTokens;
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const session = await services.auth.authenticate(services.dataSource.manager, req.headers.authorization);
+      sessions.set(req, session);
+      if (session) return next();
+      const text = documentText(req);
+      // No document, or one that does not parse: Apollo answers 400 after the same bounded parse.
+      if (!text) return next();
+      let open = false;
+      try {
+        const operation = getOperationAST(parse(text.query, { maxTokens, noLocation: true }), text.operationName);
+        open = !!operation && operation.selectionSet.selections.every((s) => s.kind === 'Field' && publicRootFields.has(s.name.value));
+      } catch {
+        return next();
+      }
+      if (open) return next();
+      res.status(401).json({
+        errors: [{ message: 'Sign in first: send "Authorization: Bearer <token>" (see the login mutation).', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+      });
+    } catch (error) {
+      next(error);
+    }
+  };
+}
