@@ -117,24 +117,31 @@ export class MetricsService {
   }
 
   private async computeKind(manager: EntityManager, kind: MetricsNodeKind, keys: MetricsKey[]): Promise<MetricsValue[]> {
+    // Bound parameters per statement (SQLite allows 32,766): beyond this many nodes of one kind, another statement.
+    const chunk = 4000;
+    if (keys.length > chunk) {
+      const parts: MetricsValue[][] = [];
+      for (let i = 0; i < keys.length; i += chunk) parts.push(await this.computeKind(manager, kind, keys.slice(i, i + chunk)));
+      return parts.flat();
+    }
     const now = today();
     const withReports = keys.some((key) => key.asOf < now);
     const params: unknown[] = [];
-    const keyRows = keys.map((key, i) => {
+    for (const [i, key] of keys.entries()) {
       const { yearStart, yearEnd } = yearBounds(key.asOf);
       params.push(i, key.id, kind === 'UNIT' ? key.taskForceId ?? null : null, key.asOf, yearStart, yearEnd, key.asOf < now ? 1 : 0);
-      return i === 0 ? 'SELECT ? AS i, ? AS node, ? AS tf, ? AS as_of, ? AS ys, ? AS ye, ? AS past' : 'SELECT ?, ?, ?, ?, ?, ?, ?';
-    });
+    }
     const narrow = kind === 'UNIT' ? ' AND (k.tf IS NULL OR p.task_force_id = k.tf)' : '';
     const problemsNarrow = kind === 'UNIT' ? ' AND (s.tf IS NULL OR pr.task_force_id = s.tf)' : '';
     const sums = sumsSelect({ asOf: 'k.as_of', yearStart: 'k.ys', yearEnd: 'k.ye' }, withReports);
     const sql = [
+      `WITH k(i, node, tf, as_of, ys, ye, past) AS (VALUES ${keys.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')})`,
       `SELECT s.*, ${settingsSelect},`,
       `  (SELECT COUNT(*) FROM problem pr WHERE pr.${problemColumn[kind]} = s.node AND pr.state <> '${ProblemState.CLOSED}'${problemsNarrow}) AS open_problems`,
       'FROM (',
       `  SELECT k.i, k.node, k.tf, ${sums.join(', ')},`,
       '    MIN(p.task_force_id) AS project_task_force, MIN(p.planned_start) AS planned_start, MIN(p.actual_start) AS actual_start',
-      `  FROM (${keyRows.join(' UNION ALL ')}) k`,
+      '  FROM k',
       `  LEFT JOIN project p ON p.${projectColumn[kind]} = k.node AND p.archived_at IS NULL${narrow}`,
       withReports ? `  ${latestReportJoin('k.as_of', 'k.past = 1')}` : '',
       '  GROUP BY k.i, k.node, k.tf',
