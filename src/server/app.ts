@@ -18,8 +18,10 @@ import { createLoaders } from '../loaders/loaders';
 import { attachLiveServer } from '../live/live-server';
 import { LiveService } from '../live/live.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { attachSqliteReaders, detachSqliteReaders } from '../db/sqlite-readers';
 import { RequestContext } from './context';
 import { idempotencyPlugin } from './idempotency';
+import { jsonErrorHandler, jsonNotFound } from './http-errors';
 import { graphqlIdePage } from './ide-page';
 import { aliasLimit, costLimitPlugin, depthLimit, variableLimit } from './query-limits';
 import { publicRootFields, sessionOf, signInGate } from './sign-in-gate';
@@ -74,6 +76,7 @@ export function createServices(config: AppConfig, dataSource: DataSource, jwtSec
 /** Builds the Express app with GraphQL, health and readiness, and starts listening. */
 export async function startApp(services: Services, options: { port: number; host?: string }): Promise<RunningApp> {
   const { config, dataSource } = services;
+  attachSqliteReaders(dataSource, config.sqliteReaderThreads);
   const schema = await createSchema();
   const app = express();
   app.disable('x-powered-by');
@@ -158,6 +161,10 @@ export async function startApp(services: Services, options: { port: number; host
     }),
   );
 
+  // Last: an address nothing answered, and any error a route or body parser passed on, answer JSON (no HTML, no stack).
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler);
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? config.host, () => resolve());
@@ -172,6 +179,7 @@ export async function startApp(services: Services, options: { port: number; host
       // Apollo's drain closes the sockets (graphql-ws cleanup) and waits for requests; then the live readers and Redis.
       await apollo.stop();
       await services.live.close();
+      await detachSqliteReaders(dataSource);
     },
   };
 }

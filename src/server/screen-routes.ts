@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import express from 'express';
 import { parseGlobalId } from '../common/global-id';
+import { sendJsonError } from './http-errors';
 import { screenPage, screenPageCsp } from './screen-page';
 
 /** The browser build of graphql-ws, served by us so screens in intranets need no internet. */
@@ -13,7 +14,7 @@ export function mountScreenRoutes(app: express.Express): void {
   });
   app.get('/screen/:id', (req, res) => {
     if (parseGlobalId(req.params.id)?.type !== 'TaskForce') {
-      res.status(404).type('text/plain').send('No such task force: the screen address ends with a task force ID.');
+      sendJsonError(res, 404, 'NOT_FOUND', 'No such task force: the screen address ends with a task force ID.');
       return;
     }
     res
