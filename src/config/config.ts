@@ -15,6 +15,8 @@ export interface AppConfig {
   nodeEnv: string;
   dataDir: string;
   database: DatabaseConfig;
+  /** Threads that run the rollups' read-only statements on SQLite, so the event loop goes on meanwhile (0: none). */
+  sqliteReaderThreads: number;
   redisUrl?: string;
   /** When unset, a secret is generated and kept in the data folder. */
   jwtSecret?: string;
@@ -25,6 +27,10 @@ export interface AppConfig {
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxBodyBytes: number; maxPageSize: number; maxTokens: number; maxVariables: number };
   /** Subscriptions over graphql-ws (README, "Live updates"). */
   live: { redisPrefix: string; redisRetryMs: number; pollMs: number; keepAliveMs: number; maxConnections: number; maxSubscriptionsPerConnection: number; maxQueuedEvents: number; maxSubscriptionsPerToken: number; maxReplaysPerToken: number; replayPageSize: number };
+  /** Express's `trust proxy`: false (the socket's address is the source), true, a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string;
+  /** Login throttling per process (README, "Roles and rights"). */
+  login: { windowMinutes: number; maxFailuresPerSource: number; maxFailuresPerAccountSource: number; slowAccountAfter: number };
   /** Caps on an imported spreadsheet (POST /imports, npm run import). */
   spreadsheet: { maxBytes: number; maxRows: number; maxUncompressedBytes: number; maxEntries: number; maxConcurrentImports: number; readerHeapMb: number };
 }
@@ -55,6 +61,14 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
   throw new Error(`DATABASE_URL must start with mysql://, mariadb:// or sqlite:, got "${raw.replace(/\/\/[^@]*@/, '//***@')}"`);
 }
 
+/** TRUST_PROXY: unset or false, true, a number of proxies in front, or a comma list of their addresses/subnets ('loopback'). */
+function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^[1-9]\d*$/.test(raw)) return Number(raw);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(env.DATA_DIR ?? 'data');
   return {
@@ -78,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokens: Math.max(100, intFromEnv(env, 'GRAPHQL_MAX_TOKENS', 5000)),
       maxVariables: intFromEnv(env, 'GRAPHQL_MAX_VARIABLES', 100),
     },
+    sqliteReaderThreads: Math.min(16, intFromEnv(env, 'SQLITE_READER_THREADS', 2)),
     live: {
       redisPrefix: env.LIVE_REDIS_PREFIX || 'ledger:live',
       redisRetryMs: Math.max(10, intFromEnv(env, 'LIVE_REDIS_RETRY_MS', 50)),

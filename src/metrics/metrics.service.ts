@@ -4,6 +4,7 @@ import { ProblemState } from '../domain/problem/problem.entity';
 import { Project } from '../domain/project/project.entity';
 import { today } from './dates';
 import { defaultMetricsSettings, MetricsSettings, MetricsSums, MetricsValue, metricsFromSums, ProjectFacts, TimeProgressModeName } from './indicators';
+import { readQuery } from '../db/sqlite-readers';
 import { latestReportJoin, readSums, sumsSelect, yearBounds } from './metrics-sql';
 
 export type MetricsNodeKind = 'TASK_FORCE' | 'SUBGROUP' | 'UNIT' | 'PROJECT';
@@ -148,7 +149,7 @@ export class MetricsService {
       ') s',
       `LEFT JOIN task_force tf ON tf.id = ${settingsTaskForce[kind]}`,
     ].join('\n');
-    const rows: Array<Record<string, unknown>> = await manager.query(sql, params);
+    const rows = await readQuery(manager, sql, params);
     const byPosition = new Map(rows.map((row) => [Number(row.i), row]));
     return keys.map((key, i) => {
       const row = byPosition.get(i)!;

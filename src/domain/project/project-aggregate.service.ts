@@ -1,3 +1,4 @@
+import { readQuery } from '../../db/sqlite-readers';
 import { decodeId, toGlobalId } from '../../common/global-id';
 import { today } from '../../metrics/dates';
 import { addSums, defaultMetricsSettings, MetricsSums, metricsFromSums } from '../../metrics/indicators';
@@ -65,10 +66,7 @@ export const ProjectAggregateService = {
       ].join('\n'),
       parameters,
     );
-    const [sumRows, problemRows]: Array<Array<Record<string, unknown>>> = await Promise.all([
-      manager.query(sumsSql, sumsParameters),
-      manager.query(problemsSql, problemsParameters),
-    ]);
+    const [sumRows, problemRows] = await Promise.all([readQuery(manager, sumsSql, sumsParameters), readQuery(manager, problemsSql, problemsParameters)]);
 
     const keyOf = (row: Record<string, unknown>) => groupBy.map((key, i) => keyValue(key, row[`g${i}`]));
     const idOf = (row: Record<string, unknown>) => Number(row[`g${groupBy.length}`]);
