@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { readQuery } from '../../db/sqlite-readers';
 import { resolveAsOf } from '../../common/args';
 import { decodeId } from '../../common/global-id';
 import { Node } from '../../common/node.interface';
@@ -6,10 +7,9 @@ import { NotFoundError } from '../../errors/app-error';
 import { MetricsValue, weightedScore } from '../../metrics/indicators';
 import { Metrics } from '../../metrics/metrics.type';
 import { RequestContext } from '../../server/context';
-import { SubgroupUnit, SubgroupUnitRole } from '../campaign/subgroup-unit.entity';
+import { SubgroupUnitRole } from '../campaign/subgroup-unit.entity';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { TaskForce } from '../campaign/task-force.entity';
-import { Project } from '../project/project.entity';
 import { Unit } from '../unit/unit.entity';
 
 export enum RankingLevel {
@@ -104,14 +104,11 @@ export class RankingResolver {
 
 /** Units that carry projects in the task force or are covered by one of its subgroups. */
 async function unitsOfTaskForce(ctx: RequestContext, taskForceId: number): Promise<number[]> {
-  const [carrying, covered] = await Promise.all([
-    ctx.manager.createQueryBuilder(Project, 'p').select('DISTINCT p.unit_id', 'unit').where('p.task_force_id = :taskForceId AND p.archived_at IS NULL', { taskForceId }).getRawMany(),
-    ctx.manager
-      .createQueryBuilder(SubgroupUnit, 'su')
-      .innerJoin(Subgroup, 's', 's.id = su.subgroup_id')
-      .select('DISTINCT su.unit_id', 'unit')
-      .where('s.task_force_id = :taskForceId AND su.role = :role', { taskForceId, role: SubgroupUnitRole.COVERED })
-      .getRawMany(),
-  ]);
-  return [...new Set([...carrying, ...covered].map((row: { unit: number | string }) => Number(row.unit)))];
+  const rows = await readQuery(
+    ctx.manager,
+    'SELECT DISTINCT p.unit_id AS unit FROM project p WHERE p.task_force_id = ? AND p.archived_at IS NULL ' +
+      'UNION SELECT su.unit_id FROM subgroup_unit su JOIN subgroup s ON s.id = su.subgroup_id WHERE s.task_force_id = ? AND su.role = ?',
+    [taskForceId, taskForceId, SubgroupUnitRole.COVERED],
+  );
+  return rows.map((row) => Number(row.unit));
 }
