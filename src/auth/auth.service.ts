@@ -2,45 +2,52 @@ import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ApiToken, Role, User } from '../domain/user/user.entity';
 import { UnauthenticatedError } from '../errors/app-error';
+import { LoginThrottle, LoginThrottleSettings } from './login-throttle';
 import { verifyPassword } from './password';
 import { TokenService } from './tokens';
 
-const maxFailures = 5;
-const lockMinutes = 15;
-
 /** Sign-in and bearer-token checks. */
 export class AuthService {
-  constructor(private readonly tokens: TokenService) {}
+  readonly throttle: LoginThrottle;
 
-  /** Checks credentials; five failures in a row lock the account for fifteen minutes. */
-  async login(manager: EntityManager, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+  constructor(
+    private readonly tokens: TokenService,
+    throttle: LoginThrottleSettings = { windowMinutes: 15, maxFailuresPerSource: 50, maxFailuresPerAccountSource: 5, slowAccountAfter: 100 },
+  ) {
+    this.throttle = new LoginThrottle(throttle);
+  }
+
+  /**
+   * Checks credentials. Failures are counted per source address and per (account, source) pair (LoginThrottle):
+   * a source or pair over its limit gets RATE_LIMITED; the account itself is never locked for other sources.
+   */
+  async login(manager: EntityManager, username: string, password: string, source: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+    await this.throttle.admit(username, source);
     const user = await manager.findOne(User, { where: { username } });
     const refused = new UnauthenticatedError('Wrong username or password.');
     if (!user) {
       // Spend the same time as a real check so usernames cannot be probed by timing.
       await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
+      this.throttle.failed(username, source);
       throw refused;
     }
-    // The hash is always computed, so a locked account answers in the same time as any other.
     const passwordRight = await verifyPassword(password, user.passwordHash);
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      // Same answer as a wrong password, so a lock does not reveal that the username exists.
-      throw refused;
-    }
     if (!passwordRight || user.disabled) {
-      // Counted in the database, so parallel guesses cannot all read the same count and slip past the limit.
-      await manager.query('UPDATE app_user SET failed_logins = failed_logins + 1 WHERE id = ?', [user.dbId]);
-      await manager
-        .createQueryBuilder()
-        .update(User)
-        .set({ failedLogins: 0, lockedUntil: new Date(Date.now() + lockMinutes * 60_000) })
-        .where('id = :id AND failed_logins >= :max', { id: user.dbId, max: maxFailures })
-        .execute();
+      this.throttle.failed(username, source);
       throw refused;
     }
-    if (user.failedLogins > 0 || user.lockedUntil) await manager.update(User, { dbId: user.dbId }, { failedLogins: 0, lockedUntil: null });
+    this.throttle.succeeded(username, source);
     const { token, expiresAt } = this.tokens.sign(user.dbId, user.tokenVersion);
     return { token, expiresAt, user };
+  }
+
+  /** A signed-in user's current password, checked and counted like a sign-in (passwordChange). */
+  async checkCurrentPassword(user: User, password: string, source: string): Promise<boolean> {
+    await this.throttle.admit(user.username, source);
+    const right = await verifyPassword(password, user.passwordHash);
+    if (right) this.throttle.succeeded(user.username, source);
+    else this.throttle.failed(user.username, source);
+    return right;
   }
 
   /** The user a bearer token stands for, or null when it is missing, invalid, expired or revoked. */

@@ -105,6 +105,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxReplaysPerToken: intFromEnv(env, 'LIVE_MAX_REPLAYS_PER_TOKEN', 20),
       replayPageSize: Math.min(1000, Math.max(10, intFromEnv(env, 'LIVE_REPLAY_PAGE_SIZE', 200))),
     },
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    login: {
+      windowMinutes: Math.max(1, intFromEnv(env, 'LOGIN_WINDOW_MINUTES', 15)),
+      maxFailuresPerSource: Math.max(1, intFromEnv(env, 'LOGIN_MAX_FAILURES_PER_SOURCE', 50)),
+      maxFailuresPerAccountSource: Math.max(1, intFromEnv(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT_SOURCE', 5)),
+      slowAccountAfter: Math.max(1, intFromEnv(env, 'LOGIN_SLOW_ACCOUNT_AFTER', 100)),
+    },
     spreadsheet: {
       maxBytes: intFromEnv(env, 'SPREADSHEET_MAX_BYTES', 32 * 1024 * 1024),
       maxRows: intFromEnv(env, 'SPREADSHEET_MAX_ROWS', 100_000),

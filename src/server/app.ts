@@ -66,7 +66,7 @@ export function createServices(config: AppConfig, dataSource: DataSource, jwtSec
     config,
     dataSource,
     tokens,
-    auth: new AuthService(tokens),
+    auth: new AuthService(tokens, config.login),
     metrics,
     projectQuery,
     live: new LiveService(dataSource, metrics, projectQuery, { ...config.live, redisUrl: config.redisUrl }),
@@ -80,6 +80,8 @@ export async function startApp(services: Services, options: { port: number; host
   const schema = await createSchema();
   const app = express();
   app.disable('x-powered-by');
+  // req.ip is the socket's address unless TRUST_PROXY names the proxies whose X-Forwarded-For may be believed.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
 
   // graphql-ws on the same port and path; the token comes in connectionParams.authorization (src/live/live-server.ts).
@@ -150,6 +152,7 @@ export async function startApp(services: Services, options: { port: number; host
         return {
           requestId: (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
           user: session?.user ?? null,
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           tokenExpiresAt: session?.expiresAt ?? null,
           tokenScope: session?.scopeId,
           screenTokenId: session?.screenTokenId ?? null,

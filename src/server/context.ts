@@ -8,6 +8,8 @@ export interface RequestContext {
   requestId: string;
   /** The signed-in user; for a screen token, a read-only (VIEWER) view of the token's owner. */
   user: User | null;
+  /** The caller's address (X-Forwarded-For only behind a TRUST_PROXY): the source login throttling counts by. */
+  clientAddress?: string;
   /** Seconds since epoch when the caller's token expires (null: a screen token without expiry). */
   tokenExpiresAt: number | null;
   /** For a screen token: the global ID of the node it may watch, or null for everything. Undefined otherwise. */

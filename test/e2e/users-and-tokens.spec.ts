@@ -5,7 +5,7 @@ import { gql, GraphQLResponse, startTestServer, TestServer } from '../utils/test
 
 /**
  * Accounts and tokens end to end: userCreate's bindings and checks, userUpdate with expectedVersion, disabling,
- * passwordReset, passwordChange, the login lockout, and read-only screen tokens.
+ * passwordReset, passwordChange, the login throttle, and read-only screen tokens.
  */
 
 const EZHOU_DOC = '鄂州政发〔2020〕10号';
@@ -245,32 +245,36 @@ describe('users and tokens', () => {
   });
 
   describe('lockout', () => {
-    it('locks an account after five wrong passwords in a row; the right password then fails like a wrong one', async () => {
+    it('five wrong passwords from one address refuse the account there (RATE_LIMITED), the same whether or not the name exists', async () => {
       const user = await newUser();
-      // Four wrong passwords do not lock.
+      // Four wrong passwords do not lock; the right one then starts the count again.
       for (let i = 0; i < 4; i += 1) expectError(await login(user.username, `wrong-${i}`), 'UNAUTHENTICATED');
       expect((await login(user.username, user.password)).errors).toBeUndefined();
 
-      const wrongAnswers: GraphQLResponse[] = [];
-      for (let i = 0; i < 5; i += 1) wrongAnswers.push(await login(user.username, `wrong-again-${i}`));
+      for (let i = 0; i < 5; i += 1) expectError(await login(user.username, `wrong-again-${i}`), 'UNAUTHENTICATED');
       const right = await login(user.username, user.password);
       expect(right.data?.login ?? null).toBeNull();
-      const rightError = expectError(right, 'UNAUTHENTICATED');
-      for (const wrong of wrongAnswers) {
-        const wrongError = expectError(wrong, 'UNAUTHENTICATED');
-        expect(rightError.message).toBe(wrongError.message);
-        expect(right.status).toBe(wrong.status);
-      }
+      const rightError = expectError(right, 'RATE_LIMITED');
+      const wrong = await login(user.username, 'wrong-once-more');
+      const wrongError = expectError(wrong, 'RATE_LIMITED');
+      expect(right.status).toBe(429);
+      expect(wrong.status).toBe(429);
+      expect(rightError.message).toBe(wrongError.message);
+      // A name nobody has is refused the same way after five failures: the refusal does not reveal which names exist.
+      for (let i = 0; i < 5; i += 1) expectError(await login('qa-nobody-by-this-name', `wrong-${i}`), 'UNAUTHENTICATED');
+      const nobody = await login('qa-nobody-by-this-name', 'wrong-5');
+      expect(expectError(nobody, 'RATE_LIMITED').message).toBe(rightError.message);
+      expect(nobody.status).toBe(429);
       // Another account is not affected.
       const other = await newUser();
       expect((await login(other.username, other.password)).errors).toBeUndefined();
     });
 
-    it('counts wrong passwords sent in parallel: ten at once lock the account like five in a row', async () => {
+    it('counts wrong passwords sent in parallel: after ten at once the right one is refused too', async () => {
       const user = await newUser();
       const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => login(user.username, `parallel-wrong-${i}`)));
       for (const answer of answers) expectError(answer, 'UNAUTHENTICATED');
-      expectError(await login(user.username, user.password), 'UNAUTHENTICATED');
+      expectError(await login(user.username, user.password), 'RATE_LIMITED');
     });
   });
 

@@ -21,9 +21,9 @@ import { UserService } from './user.service';
 
 @Resolver(() => User)
 export class UserResolver {
-  @Mutation(() => LoginPayload, { description: 'Signs in; the only operation that needs no token. Five wrong passwords in a row lock the account for 15 minutes.' })
+  @Mutation(() => LoginPayload, { description: 'Signs in; the only operation that needs no token. Failed attempts are throttled per source address and per (account, source): over the limit, RATE_LIMITED (HTTP 429, Retry-After).' })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    const { token, expiresAt, user } = await ctx.services.auth.login(ctx.manager, input.username, input.password);
+    const { token, expiresAt, user } = await ctx.services.auth.login(ctx.manager, input.username, input.password, ctx.clientAddress ?? 'unknown');
     return { token, expiresAt: expiresAt.toISOString(), user };
   }
 
