@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { newScreenToken } from '../../auth/auth.service';
 import { requireRole, requireUser } from '../../auth/guards';
-import { hashPassword, verifyPassword } from '../../auth/password';
+import { hashPassword } from '../../auth/password';
 import { decodeId } from '../../common/global-id';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/app-error';
@@ -132,7 +132,8 @@ export const UserService = {
     const signedIn = requireUser(ctx.user);
     if (ctx.screenTokenId) throw new ForbiddenError('A screen token cannot change a password.');
     const row = await ctx.manager.findOneOrFail(User, { where: { dbId: signedIn.dbId } });
-    if (!(await verifyPassword(input.currentPassword, row.passwordHash))) throw new UnauthenticatedError('The current password is wrong.');
+    // Counted like sign-ins: a stolen token cannot guess its user's password without limit.
+    if (!(await ctx.services.auth.checkCurrentPassword(row, input.currentPassword, ctx.clientAddress ?? 'unknown'))) throw new UnauthenticatedError('The current password is wrong.');
     if (input.currentPassword === input.newPassword) throw new BadInputError('The new password must differ from the current one.', 'input.newPassword');
     const passwordHash = await hashPassword(input.newPassword);
     const user = await inTransaction(ctx.services.dataSource, async (manager) => {
