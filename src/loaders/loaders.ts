@@ -14,7 +14,7 @@ import { TargetMilestone } from '../domain/target/target-milestone.entity';
 import { Task, TaskUnit } from '../domain/task/task.entity';
 import { Unit } from '../domain/unit/unit.entity';
 import { User } from '../domain/user/user.entity';
-import { MetricsKey, MetricsService } from '../metrics/metrics.service';
+import { MetricsKey, MetricsService, TaskForceRollup } from '../metrics/metrics.service';
 import { MetricsValue } from '../metrics/indicators';
 import { ConnectionKey, ProjectConnectionResult, ProjectQueryService } from '../domain/project/project-query.service';
 
@@ -68,6 +68,28 @@ export function createLoaders(manager: EntityManager, metricsService: MetricsSer
       order: { position: 'ASC', unitId: 'ASC' },
     });
     return groupBy(subgroupIds, rows, (row) => row.subgroupId).map((list) => list.map((row) => row.unit!));
+  };
+
+  /** Task-force rollups of this request, by `${taskForceId}:${asOf}`, each with its subgroups' and units' metrics. */
+  const rollups = new Map<string, Promise<TaskForceRollup>>();
+  const answerFromRollups = async (key: MetricsKey): Promise<MetricsValue | null> => {
+    switch (key.kind) {
+      case 'TASK_FORCE':
+        return (await rollups.get(`${key.id}:${key.asOf}`)!).value;
+      case 'UNIT': {
+        const rollup = key.taskForceId ? rollups.get(`${key.taskForceId}:${key.asOf}`) : undefined;
+        return rollup ? (await rollup).unit(key.id) : null;
+      }
+      case 'SUBGROUP':
+        for (const [at, pending] of rollups) {
+          if (!at.endsWith(`:${key.asOf}`)) continue;
+          const rollup = await pending;
+          if (rollup.subgroups.has(key.id)) return rollup.subgroup(key.id);
+        }
+        return null;
+      case 'PROJECT':
+        return null;
+    }
   };
 
   return {
@@ -150,17 +172,33 @@ export function createLoaders(manager: EntityManager, metricsService: MetricsSer
     }),
 
     /**
-     * Metrics of any node; keys batched per kind so the statement count does not grow with the nodes. Each kind is
-     * computed on its own (facts, open problems, reports, settings): a query reaches the kinds at different moments,
-     * and whether two kinds share a batch must not change the count.
+     * Metrics of any node; keys batched per kind so the statement count does not grow with the nodes. A task force's
+     * statement also brings its subgroups' and units' metrics at the same date (a dashboard asks for all three), and
+     * later batches of those keys are answered from it; the rest is computed per kind, each kind on its own: a query
+     * reaches the kinds at different moments, and whether two kinds share a batch must not change the count.
      */
     metrics: new DataLoader<MetricsKey, MetricsValue, string>(
       async (keys) => {
         const values = new Map<MetricsKey, MetricsValue>();
-        const kinds = [...new Set(keys.map((key) => key.kind))];
+        const taskForceKeys = keys.filter((key) => key.kind === 'TASK_FORCE');
+        if (taskForceKeys.length) {
+          const pending = metricsService.computeTaskForces(manager, taskForceKeys);
+          taskForceKeys.forEach((key, i) => {
+            const rollup = pending.then((all) => all[i]);
+            rollup.catch(() => undefined); // awaited below; a failure must not also be an unhandled rejection
+            rollups.set(`${key.id}:${key.asOf}`, rollup);
+          });
+        }
+        const rest: MetricsKey[] = [];
+        for (const key of keys) {
+          const answer = await answerFromRollups(key);
+          if (answer) values.set(key, answer);
+          else rest.push(key);
+        }
+        const kinds = [...new Set(rest.map((key) => key.kind))];
         await Promise.all(
           kinds.map(async (kind) => {
-            const ofKind = keys.filter((key) => key.kind === kind);
+            const ofKind = rest.filter((key) => key.kind === kind);
             (await metricsService.computeBatch(manager, ofKind)).forEach((value, i) => values.set(ofKind[i], value));
           }),
         );

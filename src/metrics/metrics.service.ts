@@ -3,9 +3,9 @@ import { TaskForce } from '../domain/campaign/task-force.entity';
 import { ProblemState } from '../domain/problem/problem.entity';
 import { Project } from '../domain/project/project.entity';
 import { today } from './dates';
-import { defaultMetricsSettings, MetricsSettings, MetricsSums, MetricsValue, metricsFromSums, ProjectFacts, TimeProgressModeName } from './indicators';
+import { addSums, defaultMetricsSettings, emptySums, MetricsSettings, MetricsSums, MetricsValue, metricsFromSums, ProjectFacts, TimeProgressModeName } from './indicators';
 import { readQuery } from '../db/sqlite-readers';
-import { latestReportJoin, readSums, sumsSelect, yearBounds } from './metrics-sql';
+import { latestReportJoin, readSums, sumAliases, sumsSelect, yearBounds } from './metrics-sql';
 
 export type MetricsNodeKind = 'TASK_FORCE' | 'SUBGROUP' | 'UNIT' | 'PROJECT';
 
@@ -110,11 +110,79 @@ export class MetricsService {
     await Promise.all(
       kinds.map(async (kind) => {
         const positions = keys.flatMap((key, i) => (key.kind === kind ? [i] : []));
-        const values = await this.computeKind(manager, kind, positions.map((i) => keys[i]));
+        const ofKind = positions.map((i) => keys[i]);
+        const values = kind === 'TASK_FORCE' ? (await this.computeTaskForces(manager, ofKind)).map((r) => r.value) : await this.computeKind(manager, kind, ofKind);
         positions.forEach((position, j) => (out[position] = values[j]));
       }),
     );
     return out;
+  }
+
+  /**
+   * Metrics of task forces with, from the same statement, those of every subgroup and of every unit within them
+   * (a dashboard asks for all three): the database sums each task force's projects once, grouped by (subgroup,
+   * unit), and the groups are added up here. The statement also counts open problems by unit and by subgroup,
+   * lists the task force's subgroups and reads its settings.
+   */
+  async computeTaskForces(manager: EntityManager, keys: readonly MetricsKey[]): Promise<TaskForceRollup[]> {
+    const now = today();
+    const withReports = keys.some((key) => key.asOf < now);
+    const params: unknown[] = [];
+    for (const [i, key] of keys.entries()) {
+      const { yearStart, yearEnd } = yearBounds(key.asOf);
+      params.push(i, key.id, key.asOf, yearStart, yearEnd, key.asOf < now ? 1 : 0);
+    }
+    const zeros = sumAliases.map((alias) => `0 AS ${alias}`).join(', ');
+    const noSettings = 'NULL AS tf_mode, NULL AS tf_period_start, NULL AS tf_period_end, NULL AS tf_green, NULL AS tf_yellow';
+    const open = `pr.state <> '${ProblemState.CLOSED}'`;
+    const sql = [
+      `WITH k(i, node, as_of, ys, ye, past) AS (VALUES ${keys.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')})`,
+      // Sums per (subgroup, unit) of each task force's projects.
+      `SELECT 'S' AS part, k.i, p.subgroup_id AS subgroup, p.unit_id AS unit, ${sumsSelect({ asOf: 'k.as_of', yearStart: 'k.ys', yearEnd: 'k.ye' }, withReports).join(', ')}, 0 AS n, ${noSettings}`,
+      'FROM k JOIN project p ON p.task_force_id = k.node AND p.archived_at IS NULL',
+      withReports ? latestReportJoin('k.as_of', 'k.past = 1') : '',
+      'GROUP BY k.i, p.subgroup_id, p.unit_id',
+      // Open problems of the task force by unit, and of its subgroups by subgroup.
+      `UNION ALL SELECT 'P', k.i, NULL, pr.unit_id, ${zeros}, COUNT(*), ${noSettings} FROM k JOIN problem pr ON pr.task_force_id = k.node AND ${open} GROUP BY k.i, pr.unit_id`,
+      `UNION ALL SELECT 'Q', k.i, pr.subgroup_id, NULL, ${zeros}, COUNT(*), ${noSettings} FROM k JOIN subgroup sg ON sg.task_force_id = k.node JOIN problem pr ON pr.subgroup_id = sg.id AND ${open} GROUP BY k.i, pr.subgroup_id`,
+      // The task force's subgroups, and its settings.
+      `UNION ALL SELECT 'G', k.i, sg.id, NULL, ${zeros}, 0, ${noSettings} FROM k JOIN subgroup sg ON sg.task_force_id = k.node`,
+      `UNION ALL SELECT 'T', k.i, NULL, NULL, ${zeros}, 0, ${settingsSelect} FROM k LEFT JOIN task_force tf ON tf.id = k.node`,
+    ].join('\n');
+    const rows = await readQuery(manager, sql, params);
+    return keys.map((key, i) => {
+      const mine = rows.filter((row) => Number(row.i) === i);
+      const settings = readSettings(mine.find((row) => row.part === 'T') ?? {});
+      const total = emptySums();
+      const bySubgroup = new Map<number, MetricsSums>();
+      const byUnit = new Map<number, MetricsSums>();
+      const problems = { total: 0, bySubgroup: new Map<number, number>(), byUnit: new Map<number, number>() };
+      const subgroups = new Set<number>();
+      const add = (map: Map<number, MetricsSums>, id: number, sums: MetricsSums) => map.set(id, addSums(map.get(id) ?? emptySums(), sums));
+      for (const row of mine) {
+        const subgroup = row.subgroup === null ? null : Number(row.subgroup);
+        const unit = row.unit === null ? null : Number(row.unit);
+        if (row.part === 'S') {
+          const sums = readSums(row);
+          addSums(total, sums);
+          if (subgroup !== null) add(bySubgroup, subgroup, sums);
+          add(byUnit, unit!, sums);
+        } else if (row.part === 'P') {
+          problems.total += Number(row.n);
+          if (unit !== null) problems.byUnit.set(unit, Number(row.n));
+        } else if (row.part === 'Q') problems.bySubgroup.set(subgroup!, Number(row.n));
+        else if (row.part === 'G') subgroups.add(subgroup!);
+      }
+      const of = (sums: MetricsSums | undefined, openProblems: number) => metricsFromSums(sums ?? emptySums(), key.asOf, settings, openProblems);
+      return {
+        taskForceId: key.id,
+        asOf: key.asOf,
+        value: of(total, problems.total),
+        subgroups,
+        subgroup: (id: number) => of(bySubgroup.get(id), problems.bySubgroup.get(id) ?? 0),
+        unit: (id: number) => of(byUnit.get(id), problems.byUnit.get(id) ?? 0),
+      };
+    });
   }
 
   private async computeKind(manager: EntityManager, kind: MetricsNodeKind, keys: MetricsKey[]): Promise<MetricsValue[]> {
@@ -160,4 +228,14 @@ export class MetricsService {
   }
 }
 
-export type { MetricsSums };
+/** A task force's metrics at a date, with those of its subgroups and of any unit within it. */
+export interface TaskForceRollup {
+  taskForceId: number;
+  asOf: string;
+  value: MetricsValue;
+  /** The task force's subgroups: `subgroup(id)` answers for these. */
+  subgroups: Set<number>;
+  subgroup(id: number): MetricsValue;
+  /** Any unit's metrics within the task force (empty when it carries no project there). */
+  unit(id: number): MetricsValue;
+}

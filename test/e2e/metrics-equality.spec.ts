@@ -267,6 +267,27 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
     expect(past.some((m) => m.ytdCompletedInvestment > 0 && m.projectCount > 10)).toBe(true);
   });
 
+  it("for a task force's subgroups and units, from the task force's own statement", async () => {
+    const service = new MetricsService();
+    const dates = asOfDates();
+    const keys = dates.flatMap((asOf) => taskForces.map((tf) => ({ kind: 'TASK_FORCE' as const, id: tf.dbId, asOf })));
+    const rollups = await service.computeTaskForces(server.dataSource.manager, keys);
+    const mismatches: unknown[] = [];
+    rollups.forEach((rollup, i) => {
+      const { id, asOf } = keys[i];
+      const check = (key: MetricsKey, got: MetricsValue) => {
+        const expected = reference(key);
+        if (JSON.stringify(got) !== JSON.stringify(expected)) mismatches.push({ key, got, expected });
+      };
+      check(keys[i], rollup.value);
+      const own = subgroups.filter((s) => s.taskForceId === id);
+      expect([...rollup.subgroups].sort((a, b) => a - b)).toEqual(own.map((s) => s.dbId));
+      own.forEach((s) => check({ kind: 'SUBGROUP', id: s.dbId, asOf }, rollup.subgroup(s.dbId)));
+      units.forEach((u) => check({ kind: 'UNIT', id: u.dbId, taskForceId: id, asOf }, rollup.unit(u.dbId)));
+    });
+    expect(mismatches.slice(0, 3)).toEqual([]);
+  });
+
   it('for projectAggregate groups, through the API', async () => {
     const groupBy = ['UNIT', 'SECTOR', 'STAGE'] as const;
     const field = { UNIT: 'unitId', SECTOR: 'sector', STAGE: 'stage' } as const;
