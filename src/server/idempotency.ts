@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { FormattedExecutionResult } from 'graphql';
+import { FormattedExecutionResult, FragmentDefinitionNode, Kind } from 'graphql';
 import { DataSource, LessThan } from 'typeorm';
 import { isUniqueViolation } from '../db/unique-violation';
 import { IdempotencyRecord } from '../domain/user/user.entity';
@@ -8,6 +8,7 @@ import { AppError, BadInputError, ConflictError, ErrorCode } from '../errors/app
 import { logger } from '../common/logger';
 import { RequestContext } from './context';
 import { commitsSoFar } from '../db/transaction';
+import { withholdSecrets } from './secret-fields';
 
 /** How long a key is remembered. */
 const keepMs = 24 * 60 * 60 * 1000;
@@ -31,7 +32,7 @@ const tooLargeToKeep: FormattedExecutionResult = {
 type Claim = { userId: number; key: string } | { replay: FormattedExecutionResult };
 
 /**
- * Safe retries for mutations: a request with the header `Idempotency-Key` claims the key (per user) before it
+ * Safe retries for mutations: a request with the header `Idempotency-Key` claims the key (per credential) before it
  * runs; a retry with the same key and the same request gets the first response again and writes nothing; the
  * same key with a different request is BAD_USER_INPUT; a retry while the first is still running is CONFLICT.
  * A first attempt that failed unexpectedly (INTERNAL_SERVER_ERROR) releases the key so it can be retried, unless
@@ -45,9 +46,13 @@ export function idempotencyPlugin(dataSource: DataSource): ApolloServerPlugin<Re
     await dataSource.manager.delete(IdempotencyRecord, { createdAt: LessThan(new Date(Date.now() - keepMs)) });
   };
 
-  const claim = async (ctx: GraphQLRequestContext<RequestContext>, key: string): Promise<Claim | null> => {
+  const claim = async (ctx: GraphQLRequestContext<RequestContext>, clientKey: string): Promise<Claim | null> => {
     const user = ctx.contextValue.user;
     if (!user) return null;
+    // A key belongs to the credential that sent it, not only to its user: another token of the same user (a
+    // screen token of the admin, say) can neither replay nor block it. Kept as a hash of both.
+    const credential = ctx.request.http?.headers.get('authorization') ?? '';
+    const key = createHash('sha256').update(`${credential}\u0000${clientKey}`).digest('hex');
     const operation = ctx.operationName ?? ctx.operation?.name?.value ?? 'anonymous';
     const inputHash = createHash('sha256')
       .update(JSON.stringify([ctx.request.query ?? '', ctx.request.operationName ?? null, ctx.request.variables ?? {}]))
@@ -105,7 +110,9 @@ export function idempotencyPlugin(dataSource: DataSource): ApolloServerPlugin<Re
           }
           // The response has been computed and its writes committed: failing to keep it must not turn the answer
           // into an error. A response too large for the column is kept as a note that the write went through.
-          let kept = JSON.stringify(result);
+          // Secrets the response issued (a temporary password, a token) are never kept: a replay says they were issued.
+          const fragments = ctx.document?.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION) ?? [];
+          let kept = JSON.stringify(result && ctx.operation ? withholdSecrets(ctx.schema, fragments, ctx.operation, result) : result);
           if (Buffer.byteLength(kept) > maxKeptBytes) kept = JSON.stringify(tooLargeToKeep);
           try {
             await dataSource.manager.update(IdempotencyRecord, where, { result: kept });
