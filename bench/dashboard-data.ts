@@ -242,7 +242,7 @@ export const postgresSchema = `
 CREATE TABLE unit (id integer PRIMARY KEY, name varchar(100) NOT NULL, region varchar(50) NOT NULL DEFAULT '', kind varchar(24) NOT NULL, search_text varchar(200) NOT NULL DEFAULT '', version integer NOT NULL DEFAULT 1);
 CREATE TABLE task_force (id integer PRIMARY KEY, name varchar(300) NOT NULL, group_name varchar(300), document_number varchar(100), region varchar(50) NOT NULL DEFAULT '',
   period_start date, period_end date, reporting_cadence varchar(24), time_progress_mode varchar(24) NOT NULL DEFAULT 'MONTH',
-  green_min_gap numeric(20,4) NOT NULL DEFAULT -10, yellow_min_gap numeric(20,4) NOT NULL DEFAULT -30, version integer NOT NULL DEFAULT 1);
+  green_min_gap numeric(20,4) NOT NULL DEFAULT -10, yellow_min_gap numeric(20,4) NOT NULL DEFAULT -30, ranking_weights_json text, phases_json text, version integer NOT NULL DEFAULT 1);
 CREATE TABLE subgroup (id integer PRIMARY KEY, task_force_id integer NOT NULL REFERENCES task_force(id), name varchar(200) NOT NULL, lead_unit_id integer REFERENCES unit(id),
   position integer NOT NULL DEFAULT 0, version integer NOT NULL DEFAULT 1);
 CREATE INDEX ix_subgroup_task_force ON subgroup (task_force_id, position);

@@ -44,7 +44,8 @@ const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const replaySeconds = Number(process.env.BENCH_REPLAY_SECONDS ?? 60);
 const root = path.resolve(__dirname, '..');
 const peerDir = path.join(__dirname, 'peer');
-const ADMIN_PASSWORD = `bench-${randomBytes(6).toString('hex')}`;
+// Fixed, so that a database reused from an earlier run (BENCH_REUSE=1) still signs in; loopback only.
+const ADMIN_PASSWORD = 'bench-dashboard-admin-password';
 const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const now = () => performance.now();
@@ -80,6 +81,17 @@ async function freePort(): Promise<number> {
     });
   });
 }
+
+/** Every child this run starts, so that a failure does not leave a service running. */
+const children = new Set<ChildProcess>();
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
@@ -123,14 +135,14 @@ interface Service {
 async function startService(mainJs: string, databaseUrl: string): Promise<Service> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dashboard-svc-'));
-  const child = spawn(process.execPath, [...serviceNodeOptions(), mainJs], {
+  const child = track(spawn(process.execPath, [...serviceNodeOptions(), mainJs], {
     cwd: root,
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DATA_DIR: dir, SEED_DEMO: 'false',
       ADMIN_PASSWORD, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'error', NODE_ENV: 'production',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  }));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
@@ -534,6 +546,8 @@ async function prepareData(db: 'sqlite' | 'mariadb', size: number): Promise<stri
       const Database = require('better-sqlite3');
       const handle = new Database(file, { fileMustExist: true });
       const n = handle.prepare('SELECT COUNT(*) AS n FROM project').get().n;
+      // The service creates admin again with this run's password; screen tokens of earlier runs go with it.
+      if (n === expected) handle.exec('DELETE FROM api_token; DELETE FROM app_user;');
       handle.close();
       if (n === expected) return `sqlite:${file}`;
     }
@@ -549,6 +563,10 @@ async function prepareData(db: 'sqlite' | 'mariadb', size: number): Promise<stri
       const [rows] = await c.query(`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?`, [name]);
       if (Number(rows[0].n) === 0) return -1;
       const [count] = await c.query(`SELECT COUNT(*) AS n FROM \`${name}\`.project`);
+      if (Number(count[0].n) === expected) {
+        await c.query(`DELETE FROM \`${name}\`.api_token`);
+        await c.query(`DELETE FROM \`${name}\`.app_user`);
+      }
       return Number(count[0].n);
     });
     if (n === expected) return url;
@@ -628,7 +646,7 @@ function startProber(url: string) {
       }
       process.stdout.write(JSON.stringify(lat)); process.exit(0);
     })();`;
-  const child = spawn(process.execPath, ['-e', script, url], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = track(spawn(process.execPath, ['-e', script, url], { stdio: ['pipe', 'pipe', 'inherit'] }));
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const done = new Promise<number[]>((resolve) => child.once('exit', () => resolve(JSON.parse(out || '[]'))));
@@ -781,14 +799,14 @@ function peerFunctionBody(): string {
 }
 
 const POSTGRAPHILE_DASHBOARD = `query($tf: Int!, $asOf: Date!) {
-  taskForceById(id: $tf) {
+  taskForceByRowId(rowId: $tf) {
     name documentNumber
-    subgroupsByTaskForceId(orderBy: [POSITION_ASC, ID_ASC]) { nodes {
-      id name unitByLeadUnitId { name }
+    subgroupsByTaskForceId(orderBy: [POSITION_ASC, ROW_ID_ASC]) { nodes {
+      rowId name unitByLeadUnitId { name }
       roleAssignmentsBySubgroupId(condition: { kind: "LEADER" }) { nodes { personByPersonId { name title } } }
-      subgroupUnitsBySubgroupId(condition: { role: "COVERED" }, orderBy: [POSITION_ASC]) { nodes { unitByUnitId { id name } } }
+      subgroupUnitsBySubgroupId(condition: { role: "COVERED" }, orderBy: [POSITION_ASC]) { nodes { unitByUnitId { rowId name } } }
     } }
-    projectsByTaskForceId(first: 20, orderBy: [TOTAL_INVESTMENT_DESC, ID_ASC], condition: { archivedAt: null }) {
+    projectsByTaskForceId(first: 20, orderBy: [TOTAL_INVESTMENT_DESC, ROW_ID_ASC], condition: { archivedAt: null }) {
       totalCount pageInfo { hasNextPage endCursor }
       nodes { code name unitByUnitId { name } totalInvestment annualPlanInvestment ytdCompletedInvestment statsDate plannedStart actualStart }
     }
@@ -854,7 +872,7 @@ async function benchPeer(size: number) {
   const node = ensurePeerInstalled();
   const url = await preparePostgres(size);
   const port = await freePort();
-  const child = spawn(node, [path.join(peerDir, 'server.mjs'), url, String(port)], { cwd: peerDir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = track(spawn(node, [path.join(peerDir, 'server.mjs'), url, String(port)], { cwd: peerDir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } }));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => line.trim() === 'ready' && resolve());
@@ -882,7 +900,7 @@ async function benchPeer(size: number) {
     const label = `[postgres ${size}]`;
     const start = mismatches.length;
     for (const k of ['projectCount', 'totalInvestment', 'annualPlanInvestment', 'ytdCompletedInvestment', 'investmentCompletionRate', 'startRate', 'completionRate', 'light'] as const) same(`${label} PostGraphile vs SQL ${k}`, peer.metrics[k], hand.metrics[k]);
-    same(`${label} PostGraphile top 20`, peer.data.taskForceById.projectsByTaskForceId.nodes.map((n: any) => n.code).join(','), hand.projects.nodes.map((n: any) => n.code).join(','));
+    same(`${label} PostGraphile top 20`, peer.data.taskForceByRowId.projectsByTaskForceId.nodes.map((n: any) => n.code).join(','), hand.projects.nodes.map((n: any) => n.code).join(','));
     const found = mismatches.slice(start);
     if (found.length) log(`\n!!!!!!!! MISMATCH ${label}:\n${found.slice(0, 10).map((m) => `!!! ${m}`).join('\n')}\n`);
     else log('  PostGraphile and SQL figures equal (task-force totals, top 20)');
