@@ -32,6 +32,8 @@ export class TokenService {
     try {
       const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer }) as jwt.JwtPayload;
       if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number' || typeof claims.exp !== 'number') return null;
+      // A user id as this service signs it: a positive integer that fits the column. Anything else is no token (401).
+      if (!/^[1-9]\d{0,9}$/.test(claims.sub) || Number(claims.sub) > 2_147_483_647 || !Number.isInteger(claims.tv)) return null;
       return { sub: claims.sub, tv: claims.tv, exp: claims.exp };
     } catch {
       return null;

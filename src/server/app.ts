@@ -126,13 +126,18 @@ export async function startApp(services: Services, options: { port: number; host
     }
   });
 
+  // Ledgers and reports are the campaign's figures: no browser or proxy keeps a copy.
+  app.use(['/exports', '/imports'], (_req, res, next) => {
+    res.set('cache-control', 'no-store');
+    next();
+  });
   mountSpreadsheetRoutes(app, services);
   mountScreenRoutes(app);
 
   // In a browser, GET /graphql opens a query page that needs nothing from the internet.
   app.get('/graphql', (req, res, next) => {
     if (req.query.query === undefined && req.accepts(['text/html', 'application/json']) === 'text/html') {
-      res.type('html').send(graphqlIdePage());
+      res.type('html').set({ 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'", 'cache-control': 'no-store' }).send(graphqlIdePage());
       return;
     }
     next();

@@ -12,7 +12,7 @@ export function screenPageCsp(host: string): string {
   const origin = host.replace(/[^A-Za-z0-9.:[\]-]/g, '');
   return (
     `default-src 'none'; connect-src 'self' ws://${origin} wss://${origin}; script-src 'self' 'unsafe-inline'; ` +
-    "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
   );
 }
 
@@ -41,7 +41,7 @@ th,td{padding:8px 10px;border-bottom:1px solid #1f3b63;text-align:right}
 th{color:#9fb6d4;font-weight:normal;font-size:14px}
 th:first-child,td:first-child{text-align:left}
 .light{display:inline-block;width:16px;height:16px;border-radius:50%;vertical-align:middle}
-.GREEN{background:#2fbf71}.YELLOW{background:#f2c94c}.RED{background:#eb5757}
+.GREEN{background:#2fbf71}.YELLOW{background:#f2c94c}.RED{background:#eb5757}.NO_DATA{background:#8a8f98}
 #feed{list-style:none;margin:0;padding:0;font-size:14px;max-height:70vh;overflow:hidden}
 #feed li{padding:6px 0;border-bottom:1px solid #1f3b63;color:#c9d6e6}
 #feed time{color:#9fb6d4;margin-right:8px}

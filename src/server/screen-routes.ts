@@ -21,6 +21,8 @@ export function mountScreenRoutes(app: express.Express): void {
       .type('html')
       .set('content-security-policy', screenPageCsp(req.headers.host ?? ''))
       .set('referrer-policy', 'no-referrer')
+      // No other site may frame the page (clickjacking); frame-ancestors in the CSP says the same to newer browsers.
+      .set('x-frame-options', 'DENY')
       .set('x-content-type-options', 'nosniff')
       .send(screenPage());
   });
