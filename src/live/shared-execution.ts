@@ -12,7 +12,8 @@ const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 /** The caller and the operation: equal keys give equal results for the same event. */
 function operationKey(args: ExecutionArgs): string {
   const ctx = args.contextValue as LiveRequestContext | undefined;
-  const caller = ctx?.user ? `${ctx.user.dbId}:${ctx.user.role}:${ctx.tokenScope ?? ''}` : '-';
+  // A screen token sees display names where its user sees usernames: never one execution for both.
+  const caller = ctx?.user ? `${ctx.user.dbId}:${ctx.user.role}:${ctx.tokenScope ?? ''}:${ctx.screenTokenId ? 'screen' : 'user'}` : '-';
   const source = args.document.loc?.source.body ?? '';
   return `${caller}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}\u0000${source}`;
 }

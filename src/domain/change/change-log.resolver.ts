@@ -39,6 +39,7 @@ export class ChangeLogResolver {
       throw new ForbiddenError('This screen token reads the change log of its own scope only: pass filter.scope = the token\'s scope.');
     }
 
+    if (ctx.screenTokenId && filter?.actor) throw new ForbiddenError('A screen token sees display names, not usernames: it cannot filter the change log by actor.');
     const qb = ctx.manager.createQueryBuilder(ChangeEvent, 'e');
     this.applyFilter(qb, filter ?? {});
     if (user.role !== Role.ADMIN) qb.andWhere('e.entity NOT IN (:...adminOnly)', { adminOnly: adminOnlyEntities });
@@ -77,6 +78,13 @@ export class ChangeLogResolver {
         }),
       );
     }
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Username of who made the change; a screen token sees the display name instead (null when there is none).' })
+  async actor(@Root() event: ChangeEvent, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (!ctx.screenTokenId) return event.actor;
+    if (event.actorId === null) return null;
+    return (await ctx.loaders.user.load(event.actorId))?.displayName ?? null;
   }
 
   @FieldResolver(() => [FieldChange], { description: 'The changed fields, one per entry: the audit trail\'s "field, before, after".' })

@@ -68,6 +68,11 @@ export class UserResolver {
     return { screenToken: await UserService.revokeScreenToken(ctx, input) };
   }
 
+  @FieldResolver(() => String, { description: 'Sign-in name. A screen token sees the display name here instead (empty when there is none): usernames are what a password guesser needs.' })
+  username(@Root() user: User, @Ctx() ctx: RequestContext): string {
+    return ctx.screenTokenId ? (user.displayName ?? '') : user.username;
+  }
+
   @FieldResolver(() => Unit, { nullable: true, description: 'A REPORTER\'s unit.' })
   unit(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
     return user.unitId ? ctx.loaders.unit.load(user.unitId) : null;
