@@ -9,6 +9,7 @@ import { earliestSeq, latestSeq } from './change-feed';
 import { LiveRequestContext, stillAllowed } from './live-context';
 import { MetricsSnapshot } from './metrics-feed';
 import { authorizeScope, eventVisible } from './scope';
+import { liveSlices } from './time-slice';
 
 @ObjectType({ description: 'A node\'s recomputed metrics.' })
 export class MetricsUpdate {
@@ -34,6 +35,9 @@ class TooSlowError extends AppError {
  */
 async function subscribeChanges(ctx: LiveRequestContext, scopeId: string, after: string | null | undefined): Promise<AsyncIterable<ChangeEvent>> {
   requireUser(ctx.user);
+  // A burst of subscriptions (a wall of screens reconnecting) is taken in time slices too.
+  const turn = liveSlices.pass();
+  if (turn) await turn;
   const { scope, token } = await authorizeScope(ctx.loaders, ctx.tokenScope, scopeId);
   const { feed, replays, limits, settings } = ctx.services.live;
   const manager = ctx.services.dataSource.manager;
