@@ -31,6 +31,12 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Login throttling per process (README, "Roles and rights"). */
   login: { windowMinutes: number; maxFailuresPerSource: number; maxFailuresPerAccountSource: number; slowAccountAfter: number };
+  /** Bounds on waiting for MySQL/MariaDB (docs/operations.md); 0 turns a bound off. */
+  databaseTimeouts: { connectMs: number; acquireMs: number; statementMs: number };
+  /** /readyz answers 503 when the database has not answered `SELECT 1` within this. */
+  readinessTimeoutMs: number;
+  /** After SIGTERM or SIGINT: in-flight requests get this long to finish before the process exits anyway. */
+  shutdownTimeoutMs: number;
   /** Caps on an imported spreadsheet (POST /imports, npm run import). */
   spreadsheet: { maxBytes: number; maxRows: number; maxUncompressedBytes: number; maxEntries: number; maxConcurrentImports: number; readerHeapMb: number };
 }
@@ -112,6 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailuresPerAccountSource: Math.max(1, intFromEnv(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT_SOURCE', 5)),
       slowAccountAfter: Math.max(1, intFromEnv(env, 'LOGIN_SLOW_ACCOUNT_AFTER', 100)),
     },
+    databaseTimeouts: {
+      connectMs: intFromEnv(env, 'DB_CONNECT_TIMEOUT_MS', 2000),
+      acquireMs: intFromEnv(env, 'DB_ACQUIRE_TIMEOUT_MS', 3000),
+      statementMs: intFromEnv(env, 'DB_STATEMENT_TIMEOUT_MS', 3000),
+    },
+    readinessTimeoutMs: Math.max(50, intFromEnv(env, 'READINESS_TIMEOUT_MS', 800)),
+    shutdownTimeoutMs: Math.max(1000, intFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000)),
     spreadsheet: {
       maxBytes: intFromEnv(env, 'SPREADSHEET_MAX_BYTES', 32 * 1024 * 1024),
       maxRows: intFromEnv(env, 'SPREADSHEET_MAX_ROWS', 100_000),

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { logger } from '../common/logger';
 import { AppError, ErrorCode } from './app-error';
+import { isDatabaseUnavailable, logUnavailable, retryAfterSeconds, unavailableMessage } from './database-unavailable';
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 /** Apollo's own request errors, all the client's fault. */
@@ -24,7 +25,8 @@ function flattenValidation(errors: ValidationErrorLike[], prefix: string): Array
 
 /**
  * The one place errors are shaped for clients: domain errors pass through with their code; request errors
- * become BAD_USER_INPUT; class-validator failures name the field; anything else is masked and logged with a
+ * become BAD_USER_INPUT; class-validator failures name the field; a database that does not answer is
+ * SERVICE_UNAVAILABLE (database-unavailable.ts); anything else is masked and logged with a
  * correlation id (no SQL text or stack ever leaves the server).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -58,6 +60,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (code && requestErrorCodes.has(code)) {
     return { message: formatted.message, locations, path, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
+  }
+
+  // The database down, frozen or too slow is an outage to retry, not a bug to report.
+  if (isDatabaseUnavailable(original)) {
+    logUnavailable(path?.join('.') ?? 'graphql', original);
+    return { message: unavailableMessage, locations, path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds } };
   }
 
   const correlationId = randomUUID();

@@ -13,6 +13,7 @@ import { TokenService } from '../auth/tokens';
 import { AppConfig } from '../config/config';
 import { ProjectQueryService } from '../domain/project/project-query.service';
 import { UnauthenticatedError } from '../errors/app-error';
+import { databaseUnavailableHandler, retryAfterSeconds, serviceUnavailablePlugin } from '../errors/database-unavailable';
 import { formatError } from '../errors/format-error';
 import { createLoaders } from '../loaders/loaders';
 import { attachLiveServer } from '../live/live-server';
@@ -36,7 +37,7 @@ export interface RunningApp {
   httpServer: http.Server;
   services: Services;
   schema: GraphQLSchema;
-  /** Stops accepting, drains requests in flight. The data source stays open (its owner closes it). */
+  /** Stops accepting (/readyz turns 503), drains requests in flight. The data source stays open (its owner closes it). */
   stop(): Promise<void>;
 }
 
@@ -93,13 +94,17 @@ export async function startApp(services: Services, options: { port: number; host
     formatError,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM and SIGINT: Apollo's own handlers would stop it a second time and never return.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases), variableLimit(config.limits.maxVariables)],
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Requests in flight get until shortly before the hard exit deadline; then their sockets are closed.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.max(500, config.shutdownTimeoutMs - 2000) }),
       ApolloServerPluginLandingPageDisabled(),
       requireSignIn,
       costLimitPlugin(config.limits.maxCost, defaultPageSize),
+      serviceUnavailablePlugin,
       idempotencyPlugin(dataSource),
       {
         async serverWillStart() {
@@ -117,13 +122,33 @@ export async function startApp(services: Services, options: { port: number; host
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Liveness never touches the database; readiness asks it, within a bound, and says no while shutting down.
+  let draining = false;
+  let ping: Promise<'ready' | 'unreachable'> | null = null;
   app.get('/readyz', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    if (draining) {
+      res.status(503).set('retry-after', String(retryAfterSeconds)).json({ status: 'unavailable', reason: 'shutting down' });
+      return;
     }
+    // Probes that arrive while one is waiting share it, so a frozen database does not take a connection per probe.
+    ping ??= dataSource.query('SELECT 1').then(
+      () => 'ready' as const,
+      () => 'unreachable' as const,
+    ).finally(() => {
+      ping = null;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), config.readinessTimeoutMs);
+    });
+    const outcome = await Promise.race([ping, late]);
+    clearTimeout(timer);
+    if (outcome === 'ready') {
+      res.json({ status: 'ready' });
+      return;
+    }
+    const reason = outcome === 'late' ? `database did not answer within ${config.readinessTimeoutMs} ms` : 'database unreachable';
+    res.status(503).set('retry-after', String(retryAfterSeconds)).json({ status: 'unavailable', reason });
   });
 
   // Ledgers and reports are the campaign's figures: no browser or proxy keeps a copy.
@@ -171,6 +196,7 @@ export async function startApp(services: Services, options: { port: number; host
 
   // Last: an address nothing answered, and any error a route or body parser passed on, answer JSON (no HTML, no stack).
   app.use(jsonNotFound);
+  app.use(databaseUnavailableHandler);
   app.use(jsonErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
@@ -184,6 +210,7 @@ export async function startApp(services: Services, options: { port: number; host
     services,
     schema,
     async stop() {
+      draining = true;
       // Apollo's drain closes the sockets (graphql-ws cleanup) and waits for requests; then the live readers and Redis.
       await apollo.stop();
       await services.live.close();
