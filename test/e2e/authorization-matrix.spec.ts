@@ -167,7 +167,8 @@ const matrix: Record<string, MatrixEntry> = {
       transition('REPORTED → ASSIGNED', ProblemState.REPORTED, ProblemState.ASSIGNED, leaderOwn),
       transition('ASSIGNED → IN_PROGRESS', ProblemState.ASSIGNED, ProblemState.IN_PROGRESS, { ADMIN: EVERY, LEADER: OWN, REPORTER: OWN }),
       transition('IN_PROGRESS → RESOLUTION_REQUESTED', ProblemState.IN_PROGRESS, ProblemState.RESOLUTION_REQUESTED, { ADMIN: EVERY, LEADER: OWN, REPORTER: OWN }),
-      transition('RESOLUTION_REQUESTED → CLOSED', ProblemState.RESOLUTION_REQUESTED, ProblemState.CLOSED, leaderOwn, { note: '已办结' }),
+      // Closing (销号) is the office's step alone; the leader asks for it like the unit does.
+      transition('RESOLUTION_REQUESTED → CLOSED', ProblemState.RESOLUTION_REQUESTED, ProblemState.CLOSED, adminOnly, { note: '已办结' }),
       transition('RESOLUTION_REQUESTED → IN_PROGRESS (rejected)', ProblemState.RESOLUTION_REQUESTED, ProblemState.IN_PROGRESS, leaderOwn, { note: '材料不全' }),
       // The REPORTER's right follows the responsible unit; the LEADER's follows the problem's own unit/subgroup.
       // Here the problem sits in the scope's unit and is assigned to the *other* scope's unit.

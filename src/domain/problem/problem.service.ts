@@ -8,7 +8,7 @@ import { RequestContext } from '../../server/context';
 import { TaskForce } from '../campaign/task-force.entity';
 import { Project } from '../project/project.entity';
 import { Unit } from '../unit/unit.entity';
-import { Role } from '../user/user.entity';
+import { Role, User } from '../user/user.entity';
 import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { Problem, ProblemState } from './problem.entity';
 import { ProblemAssignInput, ProblemRaiseInput, ProblemTransitionInput } from './problem.inputs';
@@ -24,6 +24,13 @@ export const problemMoves: Record<ProblemState, ProblemState[]> = {
 
 /** Moves a responsible unit's reporter may make itself; the rest are for ADMIN and the covering LEADER. */
 const reporterMoves = new Set([`${ProblemState.ASSIGNED}>${ProblemState.IN_PROGRESS}`, `${ProblemState.IN_PROGRESS}>${ProblemState.RESOLUTION_REQUESTED}`]);
+
+/** A problem bound to no subgroup and no task force (raised before raises had to name one) is the office's to move. */
+function assertLeaderMayMove(user: User, problem: Problem): void {
+  if (user.role === Role.LEADER && problem.subgroupId === null && problem.taskForceId === null) {
+    throw new ForbiddenError('This problem is bound to no task force: only the leading-group office (ADMIN) may move it.');
+  }
+}
 
 export const ProblemService = {
   async raise(ctx: RequestContext, input: ProblemRaiseInput): Promise<Problem> {
@@ -43,7 +50,9 @@ export const ProblemService = {
         scope = { taskForceId: project.taskForceId, subgroupId: project.subgroupId, unitId: project.unitId };
       } else {
         if (!(await manager.exists(Unit, { where: { dbId: unitId! } }))) throw new NotFoundError('Unit', input.unitId!, 'input.unitId');
-        if (taskForceId !== null && !(await manager.exists(TaskForce, { where: { dbId: taskForceId } }))) throw new NotFoundError('TaskForce', input.taskForceId!, 'input.taskForceId');
+        // A unit sits in many campaigns: without a task force, leaders covering the unit anywhere could move it.
+        if (taskForceId === null) throw new BadInputError('A problem raised against a unit names its task force (taskForceId).', 'input.taskForceId');
+        if (!(await manager.exists(TaskForce, { where: { dbId: taskForceId } }))) throw new NotFoundError('TaskForce', input.taskForceId!, 'input.taskForceId');
         scope = { taskForceId, subgroupId: null, unitId };
       }
       if (responsibleUnitId !== null && !(await manager.exists(Unit, { where: { dbId: responsibleUnitId } }))) {
@@ -87,6 +96,10 @@ export const ProblemService = {
         );
       }
       const move = `${current.state}>${input.to}`;
+      if (input.to === ProblemState.CLOSED && user.role !== Role.ADMIN) {
+        throw new ForbiddenError('Closing (销号) is the leading-group office\'s (ADMIN) step; a leader or unit asks for it with RESOLUTION_REQUESTED.');
+      }
+      assertLeaderMayMove(user, current);
       if (user.role === Role.REPORTER) {
         if (!reporterMoves.has(move) || current.responsibleUnitId === null || current.responsibleUnitId !== user.unitId) {
           throw new ForbiddenError('A reporter may only take up (IN_PROGRESS) and ask to close (RESOLUTION_REQUESTED) problems assigned to its own unit.');
@@ -136,6 +149,7 @@ export const ProblemService = {
       const current = await manager.findOne(Problem, { where: { dbId: id } });
       if (!current) throw new NotFoundError('Problem', input.id, 'input.id');
       if (user.role === Role.REPORTER) throw new ForbiddenError('Assigning (交办) is for the leading-group office and the subgroup\'s leaders.');
+      assertLeaderMayMove(user, current);
       await assertMayWriteUnitRow(manager, user, current, true);
       if (current.state === ProblemState.CLOSED || current.state === ProblemState.RESOLUTION_REQUESTED) {
         throw new BadInputError(`A problem in state ${current.state} cannot be (re)assigned; reject the resolution first or raise a new problem.`, 'input.id', { state: current.state });
