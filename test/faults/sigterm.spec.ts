@@ -96,4 +96,36 @@ describe('SIGTERM under load (NODE_ENV=production)', () => {
     expect(reconnectCodes).toContain(socketClose!.code);
     expect(socketClose!.at - signalledAt).toBeLessThan(10_000);
   }, 120_000);
+
+  test('a request that never finishes does not keep the process: it exits (1) at SHUTDOWN_TIMEOUT_MS', async () => {
+    // No database bounds, so a write waiting on a row lock would wait InnoDB's 50 s; the deadline is 3 s.
+    const stuck = new ServiceProcess({ DATABASE_URL: db.url, SHUTDOWN_TIMEOUT_MS: '3000', DB_STATEMENT_TIMEOUT_MS: '0', DB_ACQUIRE_TIMEOUT_MS: '0' });
+    try {
+      await stuck.start();
+      const stuckToken = await login(stuck.url);
+      const [project] = dataOf<{ projects: { nodes: ProjectRow[] } }>(await graphql(stuck.url, stuckToken, projectsQuery, { n: 1 }))!.projects.nodes;
+      const dbId = Number(/:(\d+)$/.exec(Buffer.from(project.id, 'base64url').toString('utf8'))![1]);
+      const locker = await createConnection({ host: '127.0.0.1', port: db.port, user: 'root', database: 'ledger', connectTimeout: 3000 });
+      try {
+        await locker.query('START TRANSACTION');
+        await locker.query('SELECT id FROM project WHERE id = ? FOR UPDATE', [dbId]);
+        const write = graphql(stuck.url, stuckToken, projectUpdate, { id: project.id, v: project.version, c: 'never' });
+        await sleep(700);
+        stuck.signal('SIGTERM');
+        const signalledAt = Date.now();
+        const exit = await Promise.race([stuck.exit!, sleep(15_000).then(() => null)]);
+        const outcome = await write;
+        console.log(`SIGTERM with a request stuck on a row lock, SHUTDOWN_TIMEOUT_MS=3000: ${JSON.stringify({ exit: exit && { code: exit.code, afterSignalMs: exit.at - signalledAt }, request: outcome.failure ?? outcome.status })}`);
+        expect(exit).not.toBeNull();
+        expect(exit!.code).toBe(1);
+        expect(exit!.at - signalledAt).toBeGreaterThanOrEqual(2900);
+        expect(exit!.at - signalledAt).toBeLessThan(5000);
+      } finally {
+        await locker.query('ROLLBACK').catch(() => undefined);
+        await locker.end();
+      }
+    } finally {
+      await stuck.dispose();
+    }
+  }, 120_000);
 });
