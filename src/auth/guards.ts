@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { SubgroupUnit, SubgroupUnitRole } from '../domain/campaign/subgroup-unit.entity';
 import { Subgroup } from '../domain/campaign/subgroup.entity';
+import { Project } from '../domain/project/project.entity';
 import { Role, User, UserSubgroup } from '../domain/user/user.entity';
 import { ForbiddenError, UnauthenticatedError } from '../errors/app-error';
 
@@ -70,4 +71,26 @@ export async function assertMayWriteUnitRow(
     default:
       throw new ForbiddenError('Viewers cannot write.');
   }
+}
+
+/**
+ * Whether a unit takes part in a task force: one of its subgroups covers or leads the unit, or the unit already
+ * carries projects there. Units are shared by every campaign; a reporter writes only where its unit takes part.
+ */
+export async function unitTakesPart(manager: EntityManager, unitId: number, taskForceId: number): Promise<boolean> {
+  const linked = await manager
+    .createQueryBuilder(Subgroup, 's')
+    .leftJoin(SubgroupUnit, 'su', 'su.subgroup_id = s.id AND su.unit_id = :unitId', { unitId })
+    .where('s.task_force_id = :taskForceId', { taskForceId })
+    .andWhere('(su.unit_id IS NOT NULL OR s.lead_unit_id = :unitId)', { unitId })
+    .getCount();
+  if (linked > 0) return true;
+  return manager.exists(Project, { where: { unitId, taskForceId } });
+}
+
+/** A REPORTER writes only in task forces its unit takes part in (unitTakesPart); other roles pass. */
+export async function assertReporterTakesPart(manager: EntityManager, user: User, taskForceId: number | null): Promise<void> {
+  if (user.role !== Role.REPORTER) return;
+  if (user.unitId !== null && taskForceId !== null && (await unitTakesPart(manager, user.unitId, taskForceId))) return;
+  throw new ForbiddenError('Your unit takes no part in this task force (no subgroup of it covers your unit, and your unit carries no project in it).');
 }

@@ -1,6 +1,6 @@
 import { EntityManager, In, QueryRunner } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { requireUser } from '../auth/guards';
+import { requireUser, unitTakesPart } from '../auth/guards';
 import { foldForSearch, projectSearchText } from '../common/search-text';
 import { inTransaction } from '../db/transaction';
 import { SubgroupUnit, SubgroupUnitRole } from '../domain/campaign/subgroup-unit.entity';
@@ -208,6 +208,8 @@ class ImportRun {
   /** Unit → subgroups of this task force covering it (for the derived subgroup). */
   private readonly coverage = new Map<number, Set<number>>();
   private readonly linkedUnits = new Set<number>();
+  /** For a reporter: whether its unit takes part in the task force (unitTakesPart), read once in prepare(). */
+  private reporterTakesPart = false;
   /** Project properties each sheet's rows need of the existing projects. */
   private readonly readBySheet = new Map<LedgerSheet, string[]>();
   /**
@@ -253,6 +255,8 @@ class ImportRun {
       .where('p.task_force_id = :id', { id: this.taskForce.dbId })
       .getRawMany();
     for (const row of carrying) this.linkedUnits.add(Number(row.unit));
+    // A reporter creates projects only in a task force its unit takes part in, as projectCreate allows.
+    if (this.reporter) this.reporterTakesPart = this.user.unitId !== null && (await unitTakesPart(manager, this.user.unitId, this.taskForce.dbId));
   }
 
   /**
@@ -584,6 +588,10 @@ class ImportRun {
       return null;
     }
 
+    if (reporter && !current && !this.reporterTakesPart) {
+      this.issue(row, 'unit', ErrorCode.FORBIDDEN, `Your unit takes no part in this task force (no subgroup of it covers your unit, and your unit carries no project in it); a reporter may not create project ${row.code} here.`);
+      return null;
+    }
     if (!current) return this.planCreate(row, unitId, subgroupId);
 
     // The project keeps its code as stored, when the row writes it in other case or width.

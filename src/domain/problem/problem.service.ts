@@ -1,4 +1,4 @@
-import { assertMayWriteUnitRow, leaderCovers, requireUser } from '../../auth/guards';
+import { assertMayWriteUnitRow, assertReporterTakesPart, leaderCovers, requireUser } from '../../auth/guards';
 import { decodeId } from '../../common/global-id';
 import { checkDate } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
@@ -59,6 +59,7 @@ export const ProblemService = {
         throw new NotFoundError('Unit', input.responsibleUnitId!, 'input.responsibleUnitId');
       }
       await assertMayWriteUnitRow(manager, user, scope, true);
+      await assertReporterTakesPart(manager, user, scope.taskForceId);
       const saved = await manager.save(
         manager.create(Problem, {
           ...scope,

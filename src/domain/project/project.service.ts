@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { requireUser, assertMayWriteUnitRow } from '../../auth/guards';
+import { requireUser, assertMayWriteUnitRow, assertReporterTakesPart } from '../../auth/guards';
 import { decodeId } from '../../common/global-id';
 import { foldForSearch } from '../../common/search-text';
 import { checkAmount, checkDate, checkOrdered } from '../../common/validation';
@@ -111,6 +111,7 @@ export const ProjectService = {
       if (explicit !== null && user.role !== Role.ADMIN) throw new ForbiddenError('Only an ADMIN sets a project\'s subgroup explicitly.');
       const subgroupId = await effectiveSubgroup(manager, taskForceId, unitId, explicit);
       await assertMayWriteUnitRow(manager, user, { unitId, subgroupId }, false);
+      await assertReporterTakesPart(manager, user, taskForceId);
       if (await manager.exists(Project, { where: { taskForceId, code } })) {
         throw new ConflictError(`Project code ${code} already exists in this task force.`, { field: 'input.code' });
       }
