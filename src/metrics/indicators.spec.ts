@@ -198,8 +198,8 @@ describe('lightForGap', () => {
     expect(lightForGap(gap, defaults)).toBe(light);
   });
 
-  it('is GREEN without a gap', () => {
-    expect(lightForGap(null, defaults)).toBe('GREEN');
+  it('is NO_DATA without a gap (no annual plan to judge against)', () => {
+    expect(lightForGap(null, defaults)).toBe('NO_DATA');
   });
 
   it('65% done at 75% of the year is GREEN (inclusive boundary after rounding)', () => {
@@ -450,7 +450,7 @@ describe('rollup', () => {
     expect(m.completionRate).toBeNull(); // no planned finish
     expect(m.productionRate).toBeNull();
     expect(m.progressGap).toBeNull();
-    expect(m.light).toBe('GREEN');
+    expect(m.light).toBe('NO_DATA');
   });
 
   it('counts starts of the plan year (the year of asOf), actual starts on or before asOf', () => {
@@ -594,7 +594,7 @@ describe('rollup', () => {
     expect(rollup([item({})], SEPT_END, defaults, 7).openProblemCount).toBe(7);
   });
 
-  it('gives zeros, null ratios and GREEN for an empty set', () => {
+  it('gives zeros, null ratios and NO_DATA for an empty set', () => {
     expect(rollup([], SEPT_END, defaults, 0)).toEqual({
       asOf: SEPT_END,
       projectCount: 0,
@@ -620,7 +620,7 @@ describe('rollup', () => {
       fundsInPlaceRate: null,
       timeProgress: 0.75, // 9 / 12
       progressGap: null,
-      light: 'GREEN',
+      light: 'NO_DATA',
       openProblemCount: 0,
     });
   });
@@ -692,6 +692,32 @@ describe('milestoneValueDue', () => {
   });
 });
 
+describe('NO_DATA and the task force period', () => {
+  const period = settings({ periodStart: '2020-01-01', periodEnd: '2022-12-31' });
+  const planned = item({ annualPlanInvestment: 400, totalInvestment: 1000, plannedStart: '2019-03-01', actualStart: null }, { ytdCompletedInvestment: 100 });
+
+  it('counts nothing before the period begins: empty sums, null ratios, NO_DATA', () => {
+    const m = rollup([planned], '2019-06-30', period, 2);
+    expect([m.projectCount, m.totalInvestment, m.annualPlanInvestment, m.ytdCompletedInvestment]).toEqual([0, 0, 0, 0]);
+    expect(m.investmentCompletionRate).toBeNull();
+    expect(m.light).toBe('NO_DATA');
+    expect(m.openProblemCount).toBe(2); // problems are today's, not dated
+  });
+
+  it('counts from the first day of the period', () => {
+    const m = rollup([planned], '2020-01-01', period, 0);
+    expect(m.projectCount).toBe(1);
+    expect(m.investmentCompletionRate).toBe(0.25); // 100 / 400
+  });
+
+  it("lets a missed start outrank NO_DATA in a project's own light", () => {
+    const noPlan = item({ annualPlanInvestment: null, plannedStart: '2021-01-10', actualStart: null });
+    expect(rollup([noPlan], '2021-02-01', settings(), 0, true).light).toBe('YELLOW'); // due, not started, < 3 months
+    expect(rollup([noPlan], '2021-06-01', settings(), 0, true).light).toBe('RED'); // three months past
+    expect(rollup([noPlan], '2021-01-05', settings(), 0, true).light).toBe('NO_DATA'); // not yet due
+  });
+});
+
 describe('weightedScore', () => {
   it('uses the SPEC weights as the task-force default', () => {
     expect({ ...defaultRankingWeights }).toEqual(specDefaultWeights);
@@ -707,7 +733,11 @@ describe('weightedScore', () => {
     const m = { startRate: 1, investmentCompletionRate: 0.5, completionRate: null, fundsInPlaceRate: null };
     // 1 × 0.2 + 0.5 × 0.5 + 0 × 0.3 = 0.45 (re-weighting over 0.7 would give 0.642…)
     expect(weightedScore(m, specDefaultWeights)).toBeCloseTo(0.45, 12);
-    expect(weightedScore({ startRate: null, investmentCompletionRate: null, completionRate: null, fundsInPlaceRate: null }, specDefaultWeights)).toBe(0);
+    expect(weightedScore({ startRate: null, investmentCompletionRate: null, completionRate: 0, fundsInPlaceRate: null }, specDefaultWeights)).toBe(0);
+  });
+
+  it('is null when no indicator has a denominator (no data ranks last, not tied at 0)', () => {
+    expect(weightedScore({ startRate: null, investmentCompletionRate: null, completionRate: null, fundsInPlaceRate: null }, specDefaultWeights)).toBeNull();
   });
 
   it('uses the funds weight when configured', () => {

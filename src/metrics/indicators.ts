@@ -6,7 +6,8 @@ import { addMonths, dayNumber, dayOfYear, isLeapYear, monthOf, yearOf } from './
  * of denominators (money-weighted), never averages of ratios; a zero denominator gives null.
  */
 
-export type Light = 'GREEN' | 'YELLOW' | 'RED';
+/** NO_DATA: the light's denominator (the annual plan) is empty, so there is nothing to judge. */
+export type Light = 'GREEN' | 'YELLOW' | 'RED' | 'NO_DATA';
 export type TimeProgressModeName = 'MONTH' | 'DAY' | 'PERIOD';
 
 export interface MetricsSettings {
@@ -142,7 +143,8 @@ export function progressGap(investmentCompletionRate: number | null, time: numbe
 }
 
 export function lightForGap(gap: number | null, settings: Pick<MetricsSettings, 'greenMinGap' | 'yellowMinGap'>): Light {
-  if (gap === null || gap >= settings.greenMinGap) return 'GREEN';
+  if (gap === null) return 'NO_DATA';
+  if (gap >= settings.greenMinGap) return 'GREEN';
   return gap >= settings.yellowMinGap ? 'YELLOW' : 'RED';
 }
 
@@ -153,7 +155,8 @@ export function lightForStart(project: Pick<ProjectFacts, 'plannedStart' | 'actu
   return addMonths(project.plannedStart, 3) <= asOf ? 'RED' : 'YELLOW';
 }
 
-const severity: Record<Light, number> = { GREEN: 0, YELLOW: 1, RED: 2 };
+// A start that is due and missed is a finding even where the plan gives no gap to judge: YELLOW and RED outrank NO_DATA.
+const severity: Record<Light, number> = { GREEN: 0, NO_DATA: 0.5, YELLOW: 1, RED: 2 };
 export function worstLight(a: Light, b: Light): Light {
   return severity[a] >= severity[b] ? a : b;
 }
@@ -283,6 +286,11 @@ export function metricsFromSums(
   openProblemCount: number,
   start: Pick<ProjectFacts, 'plannedStart' | 'actualStart'> | null = null,
 ): MetricsValue {
+  // Before the campaign began nothing of it stands: every sum is empty and the light is NO_DATA.
+  if (settings.periodStart !== null && asOf < settings.periodStart) {
+    sums = emptySums();
+    start = null;
+  }
   const investmentCompletionRate = ratio(sums.ytdCompletedInvestment, sums.annualPlanInvestment);
   const time = timeProgress(asOf, settings);
   const gap = progressGap(investmentCompletionRate, time);
@@ -358,8 +366,9 @@ export interface RankingScoreWeights {
   fundsInPlaceRate: number;
 }
 
-/** Weighted score of a node; an indicator without a denominator contributes nothing. */
-export function weightedScore(m: Pick<MetricsValue, 'startRate' | 'investmentCompletionRate' | 'completionRate' | 'fundsInPlaceRate'>, w: RankingScoreWeights): number {
+/** Weighted score of a node; an indicator without a denominator contributes nothing; null when none has one. */
+export function weightedScore(m: Pick<MetricsValue, 'startRate' | 'investmentCompletionRate' | 'completionRate' | 'fundsInPlaceRate'>, w: RankingScoreWeights): number | null {
+  if (m.startRate === null && m.investmentCompletionRate === null && m.completionRate === null && m.fundsInPlaceRate === null) return null;
   return (
     (m.startRate ?? 0) * w.startRate +
     (m.investmentCompletionRate ?? 0) * w.investmentCompletionRate +

@@ -215,7 +215,6 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       const caller = await authenticate(req);
       const taskForceGlobalId = requiredParam(req.query.taskForce, 'taskForce');
       const id = decodeId(taskForceGlobalId, 'TaskForce', 'taskForce').id;
-      const asOf = resolveAsOf(typeof req.query.asOf === 'string' ? req.query.asOf : null);
       const byParam = typeof req.query.by === 'string' ? req.query.by : RankingIndicator.WEIGHTED_SCORE;
       if (!(Object.values(RankingIndicator) as string[]).includes(byParam)) {
         throw new BadInputError(`by must be one of ${Object.values(RankingIndicator).join(', ')}.`, 'by');
@@ -223,6 +222,7 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       const manager = services.dataSource.manager;
       const taskForce = await manager.findOne(TaskForce, { where: { dbId: id } });
       if (!taskForce) throw new NotFoundError('TaskForce', taskForceGlobalId, 'taskForce');
+      const asOf = resolveAsOf(typeof req.query.asOf === 'string' ? req.query.asOf : null, 'asOf', taskForce);
       if (!(await mayRead(services, caller, { kind: 'TaskForce', id }))) throw new ForbiddenError('This token may not read that task force.');
       const ctx: RequestContext = {
         requestId: randomUUID(),

@@ -15,8 +15,8 @@ export const indicatorLabel: Record<RankingIndicator, string> = {
   WEIGHTED_SCORE: '综合得分',
 };
 
-export const lightLabel: Record<string, string> = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯' };
-export const lightColour: Record<string, string> = { GREEN: 'FF00B050', YELLOW: 'FFFFC000', RED: 'FFFF0000' };
+export const lightLabel: Record<string, string> = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NO_DATA: '无数据' };
+export const lightColour: Record<string, string> = { GREEN: 'FF00B050', YELLOW: 'FFFFC000', RED: 'FFFF0000', NO_DATA: 'FFBFBFBF' };
 
 /** Columns of a ranking sheet: header, number format, and the value of an entry. */
 interface RankingColumn {

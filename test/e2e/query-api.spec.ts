@@ -148,11 +148,12 @@ describe('read API', () => {
     for (const row of ecology.slice(1, 3)) await projects.update({ dbId: row.dbId }, { stage: ProjectStage.UNDER_CONSTRUCTION });
     underConstruction = ecology.slice(1, 3).map((r) => r.code).sort();
 
-    // Lights in seed 002 (no annual plan → no 进度差 → GREEN by the gap): a planned start long past and not
-    // started is RED; one planned ten days ago and not started is YELLOW.
+    // Lights in seed 002 (no annual plan → no 进度差 → NO_DATA by the gap). Its period, 2019, has ended, so its
+    // projects' lights stand at 2019-12-31: a planned start three months before and not started is RED; one planned
+    // ten days before and not started is YELLOW.
     const datong = await projects.find({ where: { taskForceId: dbId(datongId) }, order: { dbId: 'ASC' } });
-    await projects.update({ dbId: datong[0].dbId }, { plannedStart: '2020-01-01' });
-    await projects.update({ dbId: datong[1].dbId }, { plannedStart: todayUtc8(-10) });
+    await projects.update({ dbId: datong[0].dbId }, { plannedStart: '2019-09-01' });
+    await projects.update({ dbId: datong[1].dbId }, { plannedStart: '2019-12-21' });
     redCode = datong[0].code;
     yellowCode = datong[1].code;
   });
@@ -461,7 +462,7 @@ describe('read API', () => {
     it('pages a filtered list the same way (light, paged in memory; task force, paged in SQL)', async () => {
       const red = await data(pageQuery, { first: 0, filter: { light: ['RED'] } });
       await expectConsistentPaging('TOTAL_INVESTMENT_DESC', { light: ['RED'] }, red.projects.totalCount);
-      await expectConsistentPaging('NAME', { light: ['GREEN', 'YELLOW'] }, ALL_PROJECTS - red.projects.totalCount);
+      await expectConsistentPaging('NAME', { light: ['GREEN', 'YELLOW', 'NO_DATA'] }, ALL_PROJECTS - red.projects.totalCount);
       await expectConsistentPaging('COMPLETION_RATE_ASC', { taskForceId: ezhouId }, EZHOU_PROJECTS);
     });
 
@@ -553,12 +554,13 @@ describe('read API', () => {
     });
 
     it('filters by light: only projects whose light is listed', async () => {
-      // Seed 002: one project RED, one YELLOW (arranged), the other 98 GREEN.
+      // Seed 002: one project RED, one YELLOW (arranged), the other 98 NO_DATA (no annual plan, nothing to judge).
       const red = await filtered({ taskForceId: datongId, light: ['RED'] });
       expect(red.nodes.map((n) => n.code)).toEqual([redCode]);
       const yellow = await filtered({ taskForceId: datongId, light: ['YELLOW'] });
       expect(yellow.nodes.map((n) => n.code)).toEqual([yellowCode]);
-      expect((await filtered({ taskForceId: datongId, light: ['GREEN'] })).totalCount).toBe(DATONG_PROJECTS - 2);
+      expect((await filtered({ taskForceId: datongId, light: ['NO_DATA'] })).totalCount).toBe(DATONG_PROJECTS - 2);
+      expect((await filtered({ taskForceId: datongId, light: ['GREEN'] })).totalCount).toBe(0);
       expect((await filtered({ taskForceId: datongId, light: ['RED', 'YELLOW'] })).nodes.map((n) => n.code).sort()).toEqual([redCode, yellowCode].sort());
 
       // Over every project: each list holds exactly the projects whose own metrics show that light.
@@ -567,7 +569,7 @@ describe('read API', () => {
       expect(lightOf.get(redCode)).toBe('RED');
       expect(lightOf.get(yellowCode)).toBe('YELLOW');
       let sum = 0;
-      for (const light of ['GREEN', 'YELLOW', 'RED']) {
+      for (const light of ['GREEN', 'YELLOW', 'RED', 'NO_DATA']) {
         const { projects } = await data(pageQuery, { first: 500, filter: { light: [light] } });
         expect(projects.nodes.every((n: PageNode) => n.metrics.light === light)).toBe(true);
         const expected = [...lightOf].filter(([, l]) => l === light).map(([code]) => code).sort();

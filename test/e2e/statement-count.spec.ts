@@ -518,7 +518,7 @@ describe('the number of SQL statements of a dashboard does not grow with project
       // open problem; rates without a denominator are null.
       expect(s1.units.map((u: any) => u.name)).toEqual(['S1单位01', 'S1单位02', 'S1单位03', 'S1单位04']);
       expect(s1.units[0].metrics).toMatchObject({ projectCount: 1, ytdCompletedInvestment: 60, annualPlanInvestment: 400, investmentCompletionRate: 0.15, openProblemCount: 1 });
-      expect(s2.units[2].metrics).toMatchObject({ projectCount: 0, totalInvestment: 0, investmentCompletionRate: null, progressGap: null, light: 'GREEN', openProblemCount: 1 });
+      expect(s2.units[2].metrics).toMatchObject({ projectCount: 0, totalInvestment: 0, investmentCompletionRate: null, progressGap: null, light: 'NO_DATA', openProblemCount: 1 });
 
       // Leaders: the current one (since 2021-05-01), not the past one; lead unit = first covered unit.
       expect(data.subgroups.map((s: any) => [s.leader?.name, s.leadUnit?.name])).toEqual([

@@ -57,12 +57,13 @@ export class SubgroupResolver {
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'Projects of the subgroup: set explicitly, or carried by a unit only this subgroup covers.' })
-  projects(@Root() subgroup: Subgroup, @Args() args: ProjectListArgs, @Ctx() ctx: RequestContext): Promise<ProjectConnection> {
+  async projects(@Root() subgroup: Subgroup, @Args() args: ProjectListArgs, @Ctx() ctx: RequestContext): Promise<ProjectConnection> {
     return projectConnection(ctx, 'SUBGROUP', subgroup.dbId, args);
   }
 
   @FieldResolver(() => Metrics)
-  metrics(@Root() subgroup: Subgroup, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
-    return ctx.loaders.metrics.load({ kind: 'SUBGROUP', id: subgroup.dbId, asOf: resolveAsOf(asOf) }) as Promise<Metrics>;
+  async metrics(@Root() subgroup: Subgroup, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
+    const taskForce = asOf ? null : await ctx.loaders.taskForce.load(subgroup.taskForceId);
+    return ctx.loaders.metrics.load({ kind: 'SUBGROUP', id: subgroup.dbId, asOf: resolveAsOf(asOf, 'asOf', taskForce) }) as Promise<Metrics>;
   }
 }

@@ -58,6 +58,6 @@ export class TaskForceResolver {
 
   @FieldResolver(() => Metrics)
   metrics(@Root() taskForce: TaskForce, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
-    return ctx.loaders.metrics.load({ kind: 'TASK_FORCE', id: taskForce.dbId, asOf: resolveAsOf(asOf) }) as Promise<Metrics>;
+    return ctx.loaders.metrics.load({ kind: 'TASK_FORCE', id: taskForce.dbId, asOf: resolveAsOf(asOf, 'asOf', taskForce) }) as Promise<Metrics>;
   }
 }

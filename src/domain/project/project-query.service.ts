@@ -1,10 +1,12 @@
 import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { resolveAsOf } from '../../common/args';
 import { readQuery } from '../../db/sqlite-readers';
 import { escapeLike, foldForSearch } from '../../common/search-text';
 import { BadInputError } from '../../errors/app-error';
+import { metricsFromSums } from '../../metrics/indicators';
+import { latestReportJoin, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
 import { today } from '../../metrics/dates';
-import { figuresAt, rollup } from '../../metrics/indicators';
-import { settingsOf, toFacts } from '../../metrics/metrics.service';
+import { dateText, settingsOf } from '../../metrics/metrics.service';
 import { TaskForce } from '../campaign/task-force.entity';
 import { Project, ProjectStage } from './project.entity';
 import { Light, ProjectOrder } from './project.inputs';
@@ -87,7 +89,7 @@ function decodeCursor(cursor: string): [string | number, number] {
 
 /**
  * The filter as SQL conditions on `p` (project) with named parameters, for the query builder and for raw SQL
- * (through the driver's escapeQueryWithParameters); the light filter is not among them (see lightsToday).
+ * (through the driver's escapeQueryWithParameters); the light filter is not among them (see lights).
  */
 export function filterConditions(filter: ResolvedProjectFilter): Array<[string, ObjectLiteral]> {
   const out: Array<[string, ObjectLiteral]> = [];
@@ -103,12 +105,6 @@ export function filterConditions(filter: ResolvedProjectFilter): Array<[string, 
   }
   return out;
 }
-
-/** What a project's light today reads (stored figures are today's figures). */
-const lightColumns = [
-  'dbId', 'taskForceId', 'stage', 'totalInvestment', 'annualPlanInvestment', 'plannedFunds', 'plannedStart', 'actualStart', 'plannedEnd',
-  'actualEnd', 'ytdCompletedInvestment', 'cumulativeCompletedInvestment', 'fundsInPlace', 'statsDate',
-] as const;
 
 /** Lists projects as Relay connections with keyset pagination and counts. */
 export class ProjectQueryService {
@@ -128,15 +124,11 @@ export class ProjectQueryService {
     return keys.map((key) => results.get(key)!);
   }
 
-  /**
-   * Ids of the projects matching the filter whose light today is one of `filter.light` (projectAggregate's light
-   * filter): only the columns the light reads are loaded.
-   */
+  /** Ids of the projects matching the filter whose light is one of `filter.light` (projectAggregate's light filter). */
   async idsWithLight(manager: EntityManager, filter: ResolvedProjectFilter): Promise<Set<number>> {
-    const rows = await this.base(manager, 'ALL', [], filter).select(lightColumns.map((c) => `p.${c}`)).getMany();
     const wanted = new Set<string>(filter.light ?? []);
-    const lights = await this.lightsToday(manager, rows);
-    return new Set(rows.filter((row) => wanted.has(lights.get(row.dbId)!)).map((row) => row.dbId));
+    const lights = await this.lights(manager, 'ALL', [], filter);
+    return new Set([...lights].filter(([, light]) => wanted.has(light)).map(([id]) => id));
   }
 
   /** The number of projects matching; on SQLite counted on a reader thread (a count over 100,000 rows takes a while). */
@@ -191,7 +183,7 @@ export class ProjectQueryService {
     let rows = entities.map((node, i) => ({ node, key: raw[i].sort_key as string | number }));
     if (filter.light?.length) {
       const wanted = new Set<string>(filter.light);
-      const lights = await this.lightsToday(manager, rows.map((r) => r.node));
+      const lights = await this.lights(manager, parent, parentIds, filter);
       rows = rows.filter((r) => wanted.has(lights.get(r.node.dbId)!));
     }
     const column = parent === 'ALL' ? null : ({ TASK_FORCE: 'taskForceId', SUBGROUP: 'subgroupId', UNIT: 'unitId' } as const)[parent];
@@ -219,16 +211,43 @@ export class ProjectQueryService {
   }
 
   /** Today's light of each project (stored figures are today's figures), by the same formulas as metrics. */
-  private async lightsToday(manager: EntityManager, projects: Array<Pick<Project, (typeof lightColumns)[number]>>): Promise<Map<number, Light>> {
-    const taskForceIds = [...new Set(projects.map((p) => p.taskForceId))];
-    const taskForces = taskForceIds.length ? await manager.findBy(TaskForce, { dbId: In(taskForceIds) }) : [];
-    const settings = new Map(taskForces.map((tf) => [tf.dbId, settingsOf(tf)]));
-    const asOf = today();
+  /**
+   * The light each matching project's own metrics show without asOf: at today, or at the last day of its task
+   * force's period when that has ended. Summed by the database like every metric: one statement, the task forces'
+   * default dates as a VALUES table.
+   */
+  private async lights(manager: EntityManager, parent: ConnectionParent, parentIds: number[], filter: ResolvedProjectFilter): Promise<Map<number, Light>> {
+    const taskForces = await manager.find(TaskForce);
     const out = new Map<number, Light>();
-    for (const project of projects) {
-      const facts = toFacts(project);
-      const metrics = rollup([{ project: facts, figures: figuresAt(facts, [], asOf) }], asOf, settings.get(project.taskForceId)!, 0, true);
-      out.set(project.dbId, metrics.light as Light);
+    if (!taskForces.length) return out;
+    const now = today();
+    const dates = new Map(taskForces.map((tf) => [tf.dbId, resolveAsOf(null, 'asOf', tf)]));
+    const parameters: ObjectLiteral = {};
+    const rows = taskForces.map((tf, i) => {
+      const asOf = dates.get(tf.dbId)!;
+      Object.assign(parameters, { [`d${i}tf`]: tf.dbId, [`d${i}asOf`]: asOf, [`d${i}ys`]: yearBounds(asOf).yearStart, [`d${i}ye`]: yearBounds(asOf).yearEnd, [`d${i}past`]: asOf < now ? 1 : 0 });
+      return `(:d${i}tf, :d${i}asOf, :d${i}ys, :d${i}ye, :d${i}past)`;
+    });
+    const conditions = filterConditions(filter);
+    if (parent !== 'ALL') conditions.push([`p.${parentColumn[parent]} IN (:...parentIds)`, { parentIds }]);
+    for (const [, values] of conditions) Object.assign(parameters, values);
+    const withReports = [...dates.values()].some((asOf) => asOf < now);
+    const [sql, values] = manager.connection.driver.escapeQueryWithParameters(
+      [
+        `WITH d(tf, as_of, ys, ye, past) AS (VALUES ${rows.join(', ')})`,
+        `SELECT p.id AS project, d.tf, MIN(p.planned_start) AS planned_start, MIN(p.actual_start) AS actual_start, ${sumsSelect({ asOf: 'd.as_of', yearStart: 'd.ys', yearEnd: 'd.ye' }, withReports).join(', ')}`,
+        'FROM d JOIN project p ON p.task_force_id = d.tf AND p.archived_at IS NULL',
+        withReports ? latestReportJoin('d.as_of', 'd.past = 1') : '',
+        conditions.length ? `WHERE ${conditions.map(([condition]) => condition).join(' AND ')}` : '',
+        'GROUP BY p.id, d.tf',
+      ].join('\n'),
+      parameters,
+    );
+    const byId = new Map(taskForces.map((tf) => [tf.dbId, tf]));
+    for (const row of await readQuery(manager, sql, values)) {
+      const taskForce = byId.get(Number(row.tf))!;
+      const start = { plannedStart: dateText(row.planned_start), actualStart: dateText(row.actual_start) };
+      out.set(Number(row.project), metricsFromSums(readSums(row), dates.get(taskForce.dbId)!, settingsOf(taskForce), 0, start).light as Light);
     }
     return out;
   }

@@ -61,19 +61,21 @@ export async function projectConnection(ctx: RequestContext, parent: ConnectionP
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => ProjectConnection, { description: 'Projects across task forces, filtered, ordered and paged (Relay).' })
-  projects(@Args() args: ProjectListArgs, @Ctx() ctx: RequestContext): Promise<ProjectConnection> {
+  async projects(@Args() args: ProjectListArgs, @Ctx() ctx: RequestContext): Promise<ProjectConnection> {
     return projectConnection(ctx, 'ALL', 0, args);
   }
 
   @Query(() => [AggregateGroup], { description: 'Metrics of the filtered projects grouped by the given keys (e.g. [UNIT, SECTOR]).' })
-  projectAggregate(
+  async projectAggregate(
     @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
     @Arg('groupBy', () => [ProjectGroupKey]) groupBy: ProjectGroupKey[],
     @Arg('asOf', () => String, { nullable: true }) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AggregateGroup[]> {
     if (groupBy.length > 5 || new Set(groupBy).size !== groupBy.length) throw new BadInputError('groupBy takes each key at most once.', 'groupBy');
-    return ProjectAggregateService.aggregate(ctx, resolveFilter(filter), groupBy, resolveAsOf(asOf));
+    const resolved = resolveFilter(filter);
+    const taskForce = !asOf && resolved.taskForceId !== undefined ? await ctx.loaders.taskForce.load(resolved.taskForceId) : null;
+    return ProjectAggregateService.aggregate(ctx, resolved, groupBy, resolveAsOf(asOf, 'asOf', taskForce));
   }
 
   @FieldResolver(() => TaskForce)
@@ -107,7 +109,8 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => Metrics)
-  metrics(@Root() project: Project, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
-    return ctx.loaders.metrics.load({ kind: 'PROJECT', id: project.dbId, asOf: resolveAsOf(asOf) }) as Promise<Metrics>;
+  async metrics(@Root() project: Project, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
+    const taskForce = asOf ? null : await ctx.loaders.taskForce.load(project.taskForceId);
+    return ctx.loaders.metrics.load({ kind: 'PROJECT', id: project.dbId, asOf: resolveAsOf(asOf, 'asOf', taskForce) }) as Promise<Metrics>;
   }
 }

@@ -68,9 +68,9 @@ export class RankingResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<RankingEntry[]> {
     const id = decodeId(taskForceId, 'TaskForce', 'taskForceId').id;
-    const asOf = resolveAsOf(asOfArg);
     const taskForce = await ctx.loaders.taskForce.load(id);
     if (!taskForce) throw new NotFoundError('TaskForce', taskForceId, 'taskForceId');
+    const asOf = resolveAsOf(asOfArg, 'asOf', taskForce);
 
     let nodes: Array<Subgroup | Unit>;
     let metrics: MetricsValue[];

@@ -42,13 +42,14 @@ export class UnitResolver {
   }
 
   @FieldResolver(() => Metrics, { description: 'The unit\'s metrics within one task force, or over all of them.' })
-  metrics(
+  async metrics(
     @Root() unit: Unit,
     @Arg('taskForceId', () => ID, { nullable: true }) taskForceId: string | null,
     @Arg('asOf', () => String, { nullable: true }) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Metrics> {
     const taskForce = taskForceId ? decodeId(taskForceId, 'TaskForce', 'taskForceId').id : null;
-    return ctx.loaders.metrics.load({ kind: 'UNIT', id: unit.dbId, taskForceId: taskForce, asOf: resolveAsOf(asOf) }) as Promise<Metrics>;
+    const period = taskForce !== null && !asOf ? await ctx.loaders.taskForce.load(taskForce) : null;
+    return ctx.loaders.metrics.load({ kind: 'UNIT', id: unit.dbId, taskForceId: taskForce, asOf: resolveAsOf(asOf, 'asOf', period) }) as Promise<Metrics>;
   }
 }
