@@ -1,6 +1,7 @@
 import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { applyScreenScope } from '../auth/screen-scope';
 import { SubgroupResolver } from '../domain/campaign/subgroup.resolver';
 import { TaskForceResolver } from '../domain/campaign/task-force.resolver';
 import { MutationResolver } from '../domain/mutation.resolver';
@@ -38,8 +39,8 @@ export const resolvers = [
 ] as const;
 
 /** Builds the executable schema from the resolver classes; inputs are validated with class-validator. */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...resolvers],
     validate: { forbidUnknownValues: false },
     // Our subscriptions read the change log through their own `subscribe`; type-graphql still wants a PubSub.
@@ -47,4 +48,6 @@ export function createSchema(): Promise<GraphQLSchema> {
     // Nodes come back in the order of the code; readers find types by name in the emitted file.
     emitSchemaFile: false,
   });
+  // A scoped screen token reads only its node and what lies under it, through every field (src/auth/screen-scope.ts).
+  return applyScreenScope(schema);
 }
