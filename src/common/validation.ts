@@ -1,11 +1,17 @@
 import { BadInputError } from '../errors/app-error';
 import { isValidIsoDate } from '../metrics/dates';
+import { checkAmount as amountRule } from './amount';
 
-/** An amount in 万元: finite, ≥ 0, below 10¹⁴, at most two decimals after rounding. */
+/** An amount in 万元 (common/amount.ts: ≥ 0, below 10¹⁴, rounded half up to two decimals); null and undefined pass. */
 export function checkAmount(value: number | null | undefined, field: string): number | null | undefined {
   if (value === null || value === undefined) return value;
-  if (!Number.isFinite(value) || value < 0 || value >= 1e14) throw new BadInputError(`${field} must be an amount in 万元, at least 0, got ${value}.`, field);
-  return Math.round(value * 100) / 100;
+  return accepted(amountRule(value), field);
+}
+
+/** The value a rule accepted, or BAD_USER_INPUT with the rule's message, naming the field. */
+export function accepted<T>(result: { ok: true; value: T } | { ok: false; message: string }, field: string): T {
+  if (!result.ok) throw new BadInputError(`${field}: ${result.message}.`, field);
+  return result.value;
 }
 
 /** An ISO date YYYY-MM-DD (null clears it). */

@@ -6,6 +6,7 @@ import { logger } from '../common/logger';
 import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { Project } from '../domain/project/project.entity';
+import { writerProblem } from '../domain/project/project-rules';
 import { RankingIndicator } from '../domain/ranking/ranking.resolver';
 import { Role, User } from '../domain/user/user.entity';
 import { AppError, BadInputError, ErrorCode, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/app-error';
@@ -153,7 +154,8 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       const dryRun = flag(req.query.dryRun, 'dryRun');
       const createMissing = flag(req.query.createMissing, 'createMissing');
       // Refuse before reading the body: who may not import at all does not get to upload 32 MB first.
-      if (caller.user.role !== Role.ADMIN && caller.user.role !== Role.REPORTER) throw new ForbiddenError('Imports are for the leading-group office (ADMIN) and unit reporters.');
+      const gate = writerProblem(caller.user);
+      if (gate) throw new ForbiddenError(gate);
       if (createMissing && caller.user.role !== Role.ADMIN) throw new ForbiddenError('createMissing=true is for the leading-group office (ADMIN).');
       if (importsRunning >= services.config.spreadsheet.maxConcurrentImports) {
         res.status(503).set('retry-after', '5').json({ error: { code: ErrorCode.CONFLICT, message: `${importsRunning} imports are running; try again in a few seconds.`, retryable: true } });

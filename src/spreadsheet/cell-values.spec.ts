@@ -1,4 +1,4 @@
-import { excelSerialToIso, parseAmount, parseDate, parseInteger, parseNature, parseStage, shiftDecimal } from './cell-values';
+import { excelSerialToIso, parseAmount, parseDate, parseInteger, parseNature, parseStage } from './cell-values';
 
 const value = <T>(result: { ok: true; value: T } | { ok: false; message: string }) => {
   if (!result.ok) throw new Error(result.message);
@@ -30,10 +30,11 @@ describe('amounts', () => {
     expect(message(parseAmount(new Date(), null))).toMatch(/date/);
   });
 
-  it('shifts decimals in decimal arithmetic', () => {
-    expect(shiftDecimal('0.0001', 4)).toBe(1);
-    expect(shiftDecimal('2124.81', 4)).toBe(21_248_100);
-    expect(shiftDecimal('.5', 0)).toBe(0.5);
+  it('rounds half up to two decimals as written, number cells and text alike (the rule of project-rules)', () => {
+    expect(value(parseAmount(1.005, null))).toBe(1.01);
+    expect(value(parseAmount('1.005', null))).toBe(1.01);
+    expect(value(parseAmount(2.675, null))).toBe(2.68);
+    expect(value(parseAmount('0.000049亿元', null))).toBe(0.49); // 0.49 万元 exactly
   });
 });
 

@@ -1,4 +1,5 @@
 import { foldForSearch } from '../common/search-text';
+import { checkNature, maxAmount, numeralOf, roundAmountNumeral } from '../domain/project/project-rules';
 import { isValidIsoDate } from '../metrics/dates';
 import { AmountUnit } from './header-matching';
 import { restoreNeutralised } from './formula-guard';
@@ -67,28 +68,6 @@ function quote(text: string): string {
 }
 
 /**
- * Moves the decimal point of a plain decimal numeral `shift` places right and rounds half away from zero to
- * two decimals, in decimal arithmetic (1.2345 亿元 is exactly 12,345 万元, not 12,344.999…).
- */
-export function shiftDecimal(numeral: string, shift: number): number {
-  const m = /^(\d*)(?:\.(\d*))?$/.exec(numeral);
-  if (!m) return Number.NaN;
-  const intPart = m[1] || '0';
-  const fraction = (m[2] ?? '') + '0'.repeat(shift + 3);
-  const digits = intPart + fraction.slice(0, shift);
-  const rest = fraction.slice(shift);
-  // Cents as an integer string, then round on the third decimal.
-  let cents = BigInt(digits + rest.slice(0, 2));
-  if (Number(rest[2]) >= 5) cents += 1n;
-  return Number(cents) / 100;
-}
-
-function numeral(value: number): string {
-  const text = String(value);
-  return /e/i.test(text) ? value.toFixed(12) : text;
-}
-
-/**
  * An amount in 万元. Numbers are taken in the header's unit (亿元 × 10,000); text may carry its own unit
  * ("1.2亿元", "3,500万元", "3500万"), thousands separators and full-width digits. Negative amounts, other units and
  * text that is not a number are refused. Empty cells and placeholders (-, /, 无) give null.
@@ -104,8 +83,8 @@ export function parseAmount(cell: RawCell, headerUnit: AmountUnit | null): Conve
     if (!Number.isFinite(cell)) return fail('expected an amount in 万元, found a value that is not a number');
     if (cell < 0) return fail(`amounts cannot be negative, found ${cell}`);
     // Whole 万元 need no decimal arithmetic.
-    if (unit === 'wan' && Number.isInteger(cell) && cell < 1e14) return ok(cell);
-    text = numeral(cell);
+    if (unit === 'wan' && Number.isInteger(cell) && cell < maxAmount) return ok(cell);
+    text = numeralOf(cell);
   } else {
     const folded = cell.normalize('NFKC').replace(/[\s,，]/g, '');
     if (blankMarks.has(folded.toLowerCase())) return ok(null);
@@ -120,8 +99,9 @@ export function parseAmount(cell: RawCell, headerUnit: AmountUnit | null): Conve
     if (!/^(\d+(\.\d*)?|\.\d+)$/.test(body)) return fail(`expected an amount in 万元 (a number, optionally with 万元 or 亿元), found ${describe(cell)}`);
     text = body;
   }
-  const value = shiftDecimal(text, unit === 'yi' ? 4 : 0);
-  if (!Number.isFinite(value) || value >= 1e14) return fail(`the amount ${describe(cell)} is too large`);
+  // The one rounding rule of every channel (project-rules): half up to two decimals, in decimal.
+  const value = roundAmountNumeral(text, unit === 'yi' ? 4 : 0);
+  if (!Number.isFinite(value) || value >= maxAmount) return fail(`the amount ${describe(cell)} is too large`);
   return ok(value);
 }
 
@@ -232,18 +212,11 @@ function stageOf(text: string): Converted<string> {
   return stage ? ok(stage) : fail(`${quote(text)} is not a stage; write one of 谋划, 前期, 在建, 停工, 竣工, 投产`);
 }
 
-const natures = ['新建', '扩建', '改建', '续建', '迁建'];
-
-/** 建设性质, stored in Simplified; null when empty. */
+/** 建设性质, stored in Simplified (project-rules checkNature); null when empty. */
 export function parseNature(cell: RawCell, memo?: RememberedTexts): Converted<string | null> {
   const text = cellText(cell);
   if (text === null) return ok(null);
-  return remembered(memo?.natures, text, natureOf);
-}
-
-function natureOf(text: string): Converted<string> {
-  const folded = foldForSearch(text);
-  return natures.includes(folded) ? ok(folded) : fail(`${quote(text)} is not a 建设性质; write one of ${natures.join(', ')}`);
+  return remembered(memo?.natures, text, checkNature);
 }
 
 /** Text of at most `maxLength` characters; null when empty. */

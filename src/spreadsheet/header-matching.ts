@@ -75,11 +75,6 @@ export function matchHeader(raw: string): HeaderMatch | null {
   return column ? { column, unit: headerUnit(raw) } : null;
 }
 
-/** A custom column's key: the header as written, trimmed, inner whitespace collapsed. */
-export function customHeaderKey(raw: string): string {
-  return raw.replace(/\s+/g, ' ').trim();
-}
-
 /** How many of a row's cells name ledger columns. */
 export function countHeaderMatches(cells: readonly string[]): number {
   let n = 0;

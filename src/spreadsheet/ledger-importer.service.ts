@@ -7,6 +7,18 @@ import { SubgroupUnit, SubgroupUnitRole } from '../domain/campaign/subgroup-unit
 import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { Project, ProjectStage } from '../domain/project/project.entity';
+import {
+  adminOnlyMessage,
+  createProblem,
+  customSetProblem,
+  dateOrderProblem,
+  figureFields,
+  forbiddenChanges,
+  namedSubgroupIsExplicit,
+  orderedDates,
+  rowProblem,
+  writerProblem,
+} from '../domain/project/project-rules';
 import { isUniqueViolation } from '../db/unique-violation';
 import { staleVersion } from '../db/versioned-update';
 import { Unit, UnitKind } from '../domain/unit/unit.entity';
@@ -77,12 +89,11 @@ const chunkSize = 250;
 /** Bound parameters per statement: well under SQLite's 32,766 (MariaDB's text protocol has no such limit). */
 const maxParameters = 20_000;
 
-/** Figures whose change re-dates the project's latest figures, as projectUpdate does. */
-const figureFields = ['ytdCompletedInvestment', 'cumulativeCompletedInvestment', 'fundsInPlace'];
-/** Only the office (ADMIN) sets planned and total investment (the same rule as projectCreate/projectUpdate) and puts projects in subgroups. */
-const adminOnlyFields = ['totalInvestment', 'annualPlanInvestment', 'subgroupId'];
-const adminOnlyLabels: Record<string, string> = { totalInvestment: '总投资', annualPlanInvestment: '年度计划投资', subgroupId: '所属小组' };
-const adminOnlyColumns: Record<string, string> = { totalInvestment: 'totalInvestment', annualPlanInvestment: 'annualPlanInvestment', subgroupId: 'subgroup' };
+/** The ledger column of each ADMIN-only field (project-rules adminOnlyFields), to place its row errors. */
+const adminOnlyColumns: Record<string, string> = { totalInvestment: 'totalInvestment', annualPlanInvestment: 'annualPlanInvestment', subgroupId: 'subgroup', unitId: 'unit' };
+/** Ledger date columns that must not end before they start (project-rules orderedDates): start ↔ end. */
+const datePartner = new Map<string, string>(orderedDates.flatMap(([start, end]) => [[start, end], [end, start]] as Array<[string, string]>));
+const dateLabels: Record<string, string> = { plannedStart: '计划开工时间', plannedEnd: '计划竣工时间', actualStart: '实际开工时间', actualEnd: '实际竣工时间' };
 
 /** Rolls the transaction back when any row failed; carries nothing, the issues are already collected. */
 class RollBack extends Error {}
@@ -133,10 +144,8 @@ export class LedgerImporter {
 
   async import(actor: User | null, file: Buffer, options: ImportOptions): Promise<ImportReport> {
     const user = requireUser(actor);
-    if (user.role !== Role.ADMIN && user.role !== Role.REPORTER) {
-      throw new ForbiddenError(`Importing a ledger needs the role ADMIN or REPORTER; you are ${user.role}.`);
-    }
-    if (user.role === Role.REPORTER && user.unitId === null) throw new ForbiddenError('This reporter account has no unit; ask the office to set it.');
+    const gate = writerProblem(user);
+    if (gate) throw new ForbiddenError(gate);
     if (options.createMissing && user.role !== Role.ADMIN) {
       throw new ForbiddenError('Only the leading-group office (ADMIN) may create units and subgroups (createMissing=true).');
     }
@@ -212,6 +221,8 @@ class ImportRun {
   private reporterTakesPart = false;
   /** Project properties each sheet's rows need of the existing projects. */
   private readonly readBySheet = new Map<LedgerSheet, string[]>();
+  /** The date pairs (project-rules orderedDates) each sheet has a column of. */
+  private readonly datePairsBySheet = new Map<LedgerSheet, ReadonlyArray<readonly [string, string]>>();
   /**
    * On MariaDB and MySQL, the projects this import has written a row to (id → that row): codes the collation takes
    * as one (A-1, a-1, Ａ-1) must not write one project twice. SQLite compares codes exactly, and the reader has
@@ -370,6 +381,11 @@ class ImportRun {
       if (!needed) {
         const sample = rows.find((r) => r.sheet === sheet)!;
         needed = [...Object.keys(sample.values), ...(sheet.custom.size ? ['customFields'] : [])];
+        // A date is checked against its partner (an end not before its start), which the sheet may lack.
+        for (const field of [...needed]) {
+          const partner = datePartner.get(field);
+          if (partner && !needed.includes(partner)) needed.push(partner);
+        }
         this.readBySheet.set(sheet, needed);
       }
       for (const property of needed) properties.add(property);
@@ -499,7 +515,7 @@ class ImportRun {
     // A reporter's new project naming the subgroup its unit falls under anyway gets it as projectCreate would give it
     // (derived, not explicit); any other subgroup is the office's to set.
     const derived = this.derivedSubgroup(unitId);
-    const explicit = named !== null && !(this.reporter && named === derived);
+    const explicit = namedSubgroupIsExplicit(this.user, named, derived);
     const subgroupId = explicit ? named : derived;
     const created: Record<string, unknown> = { code: row.code };
     // What diff(null, …) gives for the values set, without its two JSON.stringify calls a field.
@@ -522,9 +538,11 @@ class ImportRun {
     }
     if (row.sheet.custom.size) {
       const custom = mergeCustom(null, row.custom);
+      if (this.refuseCustom(row, custom)) return null;
       created.customFields = custom;
       if (custom) changes.customFields = { before: null, after: custom };
     }
+    if (this.refuseDates(row, (field) => values[field] as string | null | undefined)) return null;
     created.unitId = unitId;
     changes.unitId = { before: null, after: unitId };
     created.subgroupId = subgroupId;
@@ -532,7 +550,8 @@ class ImportRun {
     created.subgroupExplicit = explicit;
     changes.subgroupExplicit = { before: null, after: explicit };
     if (this.reporter) {
-      const adminOnly: FieldChanges = { ...changes };
+      // The unit is the row's own (checked in planRow); a derived subgroup is no choice of the writer's.
+      const { unitId: _unit, ...adminOnly } = changes;
       if (!explicit) delete adminOnly.subgroupId;
       if (this.refuseAdminOnly(row, adminOnly)) return null;
     }
@@ -547,18 +566,37 @@ class ImportRun {
     return { kind: 'create', row, values: created, changes };
   }
 
-  /** FORBIDDEN row errors for the ADMIN-only fields a reporter's row would set or change; true when there were any. */
+  /** FORBIDDEN row errors for the ADMIN-only fields (project-rules) a reporter's row would set or change; true when there were any. */
   private refuseAdminOnly(row: LedgerRow, changes: FieldChanges): boolean {
-    const forbidden = adminOnlyFields.filter((f) => f in changes);
+    const forbidden = forbiddenChanges(this.user, Object.keys(changes));
     for (const field of forbidden) {
-      this.issue(
-        row,
-        adminOnlyColumns[field],
-        ErrorCode.FORBIDDEN,
-        `Only the leading-group office (ADMIN) sets ${adminOnlyLabels[field]} (${String(changes[field].before)} → ${String(changes[field].after)}).`,
-      );
+      this.issue(row, adminOnlyColumns[field], ErrorCode.FORBIDDEN, adminOnlyMessage(field, `${String(changes[field].before)} → ${String(changes[field].after)}`));
     }
     return forbidden.length > 0;
+  }
+
+  /** A BAD_USER_INPUT row error when the custom fields as they would be stored break a limit (project-rules); true then. */
+  private refuseCustom(row: LedgerRow, custom: Record<string, string> | null): boolean {
+    const problem = custom && customSetProblem(custom);
+    if (problem) this.issue(row, null, ErrorCode.BAD_USER_INPUT, `Custom columns: ${problem}.`);
+    return Boolean(problem);
+  }
+
+  /** BAD_USER_INPUT row errors for dates that would end before they start (project-rules orderedDates); true when any. */
+  private refuseDates(row: LedgerRow, valueOf: (field: string) => string | null | undefined): boolean {
+    let pairs = this.datePairsBySheet.get(row.sheet);
+    if (!pairs) {
+      pairs = orderedDates.filter(([start, end]) => row.sheet.present.has(start) || row.sheet.present.has(end));
+      this.datePairsBySheet.set(row.sheet, pairs);
+    }
+    let refused = false;
+    for (const [start, end] of pairs) {
+      const problem = dateOrderProblem(valueOf(start), valueOf(end), dateLabels[start], dateLabels[end]);
+      if (!problem) continue;
+      this.issue(row, row.sheet.present.has(end) ? end : start, ErrorCode.BAD_USER_INPUT, `${problem}.`);
+      refused = true;
+    }
+    return refused;
   }
 
   private async planRow(manager: EntityManager, row: LedgerRow, current: Project | null, write: boolean): Promise<RowPlan | null> {
@@ -576,20 +614,22 @@ class ImportRun {
       this.issue(row, 'code', ErrorCode.CONFLICT, `Project ${row.code} is archived; the office must restore it before it can be imported again.`);
       return null;
     }
-    if (reporter && current && current.unitId !== this.user.unitId) {
-      this.issue(row, 'code', ErrorCode.FORBIDDEN, `Project ${row.code} belongs to another unit; a reporter may import only its own unit's rows.`);
+    const asItIs = current && rowProblem(this.user, current.unitId);
+    if (asItIs) {
+      this.issue(row, 'code', ErrorCode.FORBIDDEN, `Project ${row.code} belongs to another unit: ${asItIs}`);
       return null;
     }
     const unitId = await this.resolveUnit(manager, row, current, write);
     const subgroupId = await this.resolveSubgroup(manager, row, write);
     if (unitId === null || subgroupId === undefined) return null;
-    if (reporter && unitId !== this.user.unitId) {
-      this.issue(row, 'unit', ErrorCode.FORBIDDEN, `责任单位 "${row.unitName}" is not your unit; a reporter may import only its own unit's rows.`);
+    const asItWouldBe = rowProblem(this.user, unitId);
+    if (asItWouldBe) {
+      this.issue(row, 'unit', ErrorCode.FORBIDDEN, `责任单位 "${row.unitName}" is not your unit: ${asItWouldBe}`);
       return null;
     }
-
-    if (reporter && !current && !this.reporterTakesPart) {
-      this.issue(row, 'unit', ErrorCode.FORBIDDEN, `Your unit takes no part in this task force (no subgroup of it covers your unit, and your unit carries no project in it); a reporter may not create project ${row.code} here.`);
+    const refusedCreate = current ? null : createProblem(this.user, this.reporterTakesPart);
+    if (refusedCreate) {
+      this.issue(row, 'unit', ErrorCode.FORBIDDEN, `Project ${row.code}: ${refusedCreate}`);
       return null;
     }
     if (!current) return this.planCreate(row, unitId, subgroupId);
@@ -597,8 +637,13 @@ class ImportRun {
     // The project keeps its code as stored, when the row writes it in other case or width.
     const { code: _code, ...rowValues } = row.values;
     const values: Record<string, unknown> = rowValues;
-    if (row.sheet.custom.size) values.customFields = mergeCustom(current.customFields, row.custom);
+    if (row.sheet.custom.size) {
+      values.customFields = mergeCustom(current.customFields, row.custom);
+      if (this.refuseCustom(row, values.customFields as Record<string, string> | null)) return null;
+    }
     if (values.stage === null) delete values.stage;
+    const valueOf = (field: string) => (field in values ? values[field] : current[field as keyof Project]) as string | null | undefined;
+    if (this.refuseDates(row, valueOf)) return null;
     values.unitId = unitId;
     const subgroupPresent = row.sheet.present.has('subgroup');
     if (subgroupId !== null) {

@@ -12,7 +12,8 @@ import {
   RawCell,
   RememberedTexts,
 } from './cell-values';
-import { AmountUnit, customHeaderKey, matchHeader } from './header-matching';
+import { customFieldLimits, customFieldName, customNameProblem, customValueProblem } from '../domain/project/project-rules';
+import { AmountUnit, matchHeader } from './header-matching';
 import { LedgerColumn, ledgerColumns, maxTextLength, projectPropertyOf } from './ledger-columns';
 import { MergeRange, SheetEvent } from './sheet-source';
 import { columnLetter, ImportIssue, SpreadsheetFileError } from './spreadsheet-error';
@@ -48,8 +49,6 @@ export interface LedgerRow {
 
 /** At most this many rows are searched for the header (title rows, notes and merged banners come first). */
 const headerSearchRows = 30;
-const maxCustomColumns = 60;
-const maxCustomValueLength = 2000;
 const subtotalWords = /合计|小计|总计|共计|^总$|^sum$|^total$/;
 const sectionHeading = /^(（?[一二三四五六七八九十百]+[）、.．]|\(?[一二三四五六七八九十百]+\)|\d{1,2}[、．])/;
 
@@ -222,7 +221,13 @@ export class LedgerReader {
       sheet.letterOf.set(match.column.field, columnLetter(index + 1));
       return;
     }
-    const key = customHeaderKey(text);
+    const key = customFieldName(text);
+    const nameProblem = customNameProblem(key);
+    if (nameProblem) {
+      this.issue(sheet.headerRow, columnLetter(index + 1), `Column ${columnLetter(index + 1)} "${key.slice(0, 40)}…": ${nameProblem}.`);
+      this.sheetBroken = true;
+      return;
+    }
     if ([...sheet.custom.values()].includes(key)) {
       this.issue(sheet.headerRow, columnLetter(index + 1), `Column ${columnLetter(index + 1)} "${key}" appears twice; rename one of them.`);
       this.sheetBroken = true;
@@ -232,8 +237,8 @@ export class LedgerReader {
   }
 
   private checkHeader(sheet: LedgerSheet): void {
-    if (sheet.custom.size > maxCustomColumns) {
-      this.issue(sheet.headerRow, null, `The sheet has ${sheet.custom.size} columns the ledger does not know; at most ${maxCustomColumns} are kept.`);
+    if (sheet.custom.size > customFieldLimits.columns) {
+      this.issue(sheet.headerRow, null, `The sheet has ${sheet.custom.size} columns the ledger does not know; at most ${customFieldLimits.columns} are kept as custom fields.`);
       this.sheetBroken = true;
     }
   }
@@ -348,8 +353,9 @@ export class LedgerReader {
     const custom: Record<string, string | null> = {};
     for (const [index, key] of sheet.custom) {
       const text = cellText(cells[index] ?? null);
-      if (text !== null && text.length > maxCustomValueLength) {
-        this.issue(row, columnLetter(index + 1), `${key}: the text is ${text.length} characters long; at most ${maxCustomValueLength} fit.`);
+      const problem = text === null ? null : customValueProblem(text);
+      if (problem) {
+        this.issue(row, columnLetter(index + 1), `${key}: ${problem}.`);
         continue;
       }
       custom[key] = text;

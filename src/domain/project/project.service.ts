@@ -1,9 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { requireUser, assertMayWriteUnitRow, assertReporterTakesPart } from '../../auth/guards';
+import { requireUser, unitTakesPart } from '../../auth/guards';
 import { decodeId } from '../../common/global-id';
-import { foldForSearch } from '../../common/search-text';
-import { checkAmount, checkDate, checkOrdered } from '../../common/validation';
+import { projectSearchText } from '../../common/search-text';
+import { accepted, checkDate } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors/app-error';
 import { diff, FieldChanges, recordChange } from '../../live/change-log';
@@ -16,49 +17,81 @@ import { existingUnitId } from '../unit/unit-lookup';
 import { Role, User } from '../user/user.entity';
 import { Problem } from '../problem/problem.entity';
 import { Project } from './project.entity';
+import {
+  adminOnlyMessage,
+  checkAmount,
+  checkNature,
+  createProblem,
+  customFieldName,
+  customNameProblem,
+  customSetProblem,
+  customValueProblem,
+  dateOrderProblem,
+  figureFields,
+  forbiddenChanges,
+  namedSubgroupIsExplicit,
+  orderedDates,
+  rowProblem,
+  writerProblem,
+} from './project-rules';
 import { ProjectArchiveInput, ProjectCreateInput, ProjectFieldsInput, ProjectUpdateInput } from './project-mutation.inputs';
 
-const figureFields = ['ytdCompletedInvestment', 'cumulativeCompletedInvestment', 'fundsInPlace'] as const;
 const amountFields = ['totalInvestment', 'annualPlanInvestment', 'ytdCompletedInvestment', 'cumulativeCompletedInvestment', 'plannedFunds', 'fundsInPlace'] as const;
-const planFields = ['totalInvestment', 'annualPlanInvestment'] as const;
 const dateFields = ['plannedStart', 'actualStart', 'plannedEnd', 'actualEnd'] as const;
 const textFields = ['sector', 'owner', 'location', 'nature', 'scope', 'visualProgress', 'problemsText', 'nextSteps', 'leaderName', 'responsiblePerson', 'contact', 'remarks'] as const;
-const natures = new Set(['新建', '扩建', '改建', '续建', '迁建']);
-const maxCustomFields = 50;
-const maxCustomFieldBytes = 16_000;
 
 /** Checks and normalises the ledger columns of an input; returns only the fields the input sets. */
 function ledgerValues(input: ProjectFieldsInput): Partial<Record<keyof Project, unknown>> {
   const values: Partial<Record<keyof Project, unknown>> = {};
-  for (const field of amountFields) if (input[field] !== undefined) values[field] = checkAmount(input[field], `input.${field}`);
+  for (const field of amountFields) {
+    const value = input[field];
+    if (value !== undefined) values[field] = value === null ? null : accepted(checkAmount(value), `input.${field}`);
+  }
   for (const field of dateFields) if (input[field] !== undefined) values[field] = checkDate(input[field], `input.${field}`);
   for (const field of textFields) if (input[field] !== undefined) values[field] = input[field]?.trim() || null;
   if (input.stage !== undefined && input.stage !== null) values.stage = input.stage;
-  if (typeof values.nature === 'string' && !natures.has(values.nature)) {
-    throw new BadInputError(`input.nature must be one of ${[...natures].join(', ')}, got "${values.nature}".`, 'input.nature');
-  }
+  if (typeof values.nature === 'string') values.nature = accepted(checkNature(values.nature), 'input.nature');
   if (input.customFields !== undefined) values.customFields = checkCustomFields(input.customFields);
   return values;
 }
 
+/** The custom fields an input sets (project-rules limits); a null or blank value leaves its column out, as an empty cell does. */
 function checkCustomFields(fields: Record<string, unknown> | null): Record<string, string> | null {
   if (fields === null) return null;
-  const entries = Object.entries(fields);
-  if (entries.length > maxCustomFields) throw new BadInputError(`input.customFields may hold at most ${maxCustomFields} columns, got ${entries.length}.`, 'input.customFields');
   const result: Record<string, string> = {};
-  for (const [key, value] of entries) {
-    const field = `input.customFields.${key.slice(0, 40)}`;
-    if (!key.trim() || key.length > 100) throw new BadInputError('Custom field names must be 1–100 characters.', field);
+  for (const [raw, value] of Object.entries(fields)) {
+    const name = customFieldName(raw);
+    const field = `input.customFields.${raw.slice(0, 40)}`;
+    const nameProblem = customNameProblem(name);
+    if (nameProblem) throw new BadInputError(`${field}: ${nameProblem}.`, field);
     if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw new BadInputError('Custom field values must be text or numbers.', field);
-    const text = value === null ? '' : String(value);
-    if (text.length > 1000) throw new BadInputError('Custom field values must be at most 1,000 characters.', field);
-    result[key.trim()] = text;
+    const text = value === null ? '' : String(value).trim();
+    const valueProblem = customValueProblem(text);
+    if (valueProblem) throw new BadInputError(`${field}: ${valueProblem}.`, field);
+    if (text) result[name] = text;
   }
-  // Stored as TEXT (64 KiB on MySQL) and Chinese takes 3 bytes a character: keep the set well inside it.
-  if (Buffer.byteLength(JSON.stringify(result)) > maxCustomFieldBytes) {
-    throw new BadInputError(`input.customFields may hold at most ${maxCustomFieldBytes.toLocaleString('en')} bytes of text in all (Chinese characters count 3).`, 'input.customFields');
-  }
+  const setProblem = customSetProblem(result);
+  if (setProblem) throw new BadInputError(`input.customFields: ${setProblem}.`, 'input.customFields');
   return Object.keys(result).length ? result : null;
+}
+
+/** FORBIDDEN when the writer may not set one of these fields (project-rules: ADMIN-only fields). */
+function assertMaySet(user: User, fields: Iterable<string>): void {
+  const [field] = forbiddenChanges(user, fields);
+  if (field) throw new ForbiddenError(adminOnlyMessage(field, `input.${field}`));
+}
+
+/** FORBIDDEN when a project rule refuses the writer (project-rules writerProblem, rowProblem, createProblem). */
+function assertRule(problem: string | null): void {
+  if (problem) throw new ForbiddenError(problem);
+}
+
+/** BAD_USER_INPUT when a date would end before it starts (project-rules orderedDates). */
+function assertDatesOrdered(valueOf: (field: string) => string | null | undefined): void {
+  for (const [start, end] of orderedDates) {
+    const problem = dateOrderProblem(valueOf(start), valueOf(end), `input.${start}`, `input.${end}`);
+    if (problem) throw new BadInputError(`${problem}.`, `input.${end}`);
+  }
 }
 
 /** The subgroup a project falls under: the explicit one, else the one subgroup covering its unit in the task force. */
@@ -82,11 +115,6 @@ async function explicitSubgroup(manager: EntityManager, taskForceId: number, sub
 }
 
 
-function assertPlanFieldsByAdmin(user: User, values: Partial<Record<keyof Project, unknown>>): void {
-  const plan = planFields.find((f) => values[f] !== undefined);
-  if (plan && user.role !== Role.ADMIN) throw new ForbiddenError(`Only the leading-group office (ADMIN) sets planned and total investment (input.${plan}).`);
-}
-
 function scopeOf(project: Project) {
   return { taskForceId: project.taskForceId, subgroupId: project.subgroupId, unitId: project.unitId, projectId: project.dbId };
 }
@@ -95,10 +123,11 @@ export const ProjectService = {
   async create(ctx: RequestContext, input: ProjectCreateInput): Promise<Project> {
     const user = requireUser(ctx.user);
     const taskForceId = decodeId(input.taskForceId, 'TaskForce', 'input.taskForceId').id;
+    assertRule(writerProblem(user));
     const values = ledgerValues(input);
-    assertPlanFieldsByAdmin(user, values);
-    checkOrdered(values.actualStart as string | null | undefined, values.actualEnd as string | null | undefined, 'input.actualStart', 'input.actualEnd');
-    checkOrdered(values.plannedStart as string | null | undefined, values.plannedEnd as string | null | undefined, 'input.plannedStart', 'input.plannedEnd');
+    // On a new project, a field is set when it is not null (null is what it would hold anyway).
+    assertMaySet(user, Object.keys(values).filter((f) => values[f as keyof Project] !== null));
+    assertDatesOrdered((field) => values[field as keyof Project] as string | null | undefined);
     const code = input.code.trim();
     const name = input.name.trim();
     if (!code) throw new BadInputError('input.code must not be blank.', 'input.code');
@@ -107,17 +136,27 @@ export const ProjectService = {
     const project = await inTransaction(ctx.services.dataSource, async (manager) => {
       if (!(await manager.exists(TaskForce, { where: { dbId: taskForceId } }))) throw new NotFoundError('TaskForce', input.taskForceId, 'input.taskForceId');
       const unitId = await existingUnitId(manager, input.unitId, 'input.unitId');
-      const explicit = input.subgroupId ? await explicitSubgroup(manager, taskForceId, input.subgroupId, 'input.subgroupId') : null;
-      if (explicit !== null && user.role !== Role.ADMIN) throw new ForbiddenError('Only an ADMIN sets a project\'s subgroup explicitly.');
-      const subgroupId = await effectiveSubgroup(manager, taskForceId, unitId, explicit);
-      await assertMayWriteUnitRow(manager, user, { unitId, subgroupId }, false);
-      await assertReporterTakesPart(manager, user, taskForceId);
-      if (await manager.exists(Project, { where: { taskForceId, code } })) {
-        throw new ConflictError(`Project code ${code} already exists in this task force.`, { field: 'input.code' });
+      assertRule(rowProblem(user, unitId));
+      assertRule(createProblem(user, user.role !== Role.REPORTER || (await unitTakesPart(manager, unitId, taskForceId))));
+      const named = input.subgroupId ? await explicitSubgroup(manager, taskForceId, input.subgroupId, 'input.subgroupId') : null;
+      const derived = await effectiveSubgroup(manager, taskForceId, unitId, null);
+      const explicit = namedSubgroupIsExplicit(user, named, derived);
+      if (explicit) assertMaySet(user, ['subgroupId']);
+      const subgroupId = explicit ? named : derived;
+      const taken = () => new ConflictError(`Project code ${code} already exists in this task force.`, { field: 'input.code' });
+      if (await manager.exists(Project, { where: { taskForceId, code } })) throw taken();
+      const searchText = projectSearchText({ code, name, owner: values.owner as string | null, location: values.location as string | null });
+      const row = { ...values, taskForceId, code, name, unitId, subgroupId, subgroupExplicit: explicit, searchText };
+      if (figureFields.some((f) => values[f as keyof Project] !== undefined && values[f as keyof Project] !== null)) row.statsDate = today();
+      let saved: Project;
+      try {
+        saved = await manager.save(manager.create(Project, row as Partial<Project>));
+      } catch (error) {
+        // A concurrent create of the same code committed after the check above (or the database compares the codes
+        // as one, MariaDB's collation): the same answer as the check.
+        if (isUniqueViolation(error)) throw taken();
+        throw error;
       }
-      const row = { ...values, taskForceId, code, name, unitId, subgroupId, subgroupExplicit: explicit !== null, searchText: foldForSearch(`${code} ${name}`) };
-      if (figureFields.some((f) => values[f] !== undefined && values[f] !== null)) row.statsDate = today();
-      const saved = await manager.save(manager.create(Project, row as Partial<Project>));
       const { searchText: _search, ...recorded } = row;
       await recordChange(manager, user, 'Project', saved.dbId, 'CREATE', diff(null, recorded), scopeOf(saved));
       return manager.findOneOrFail(Project, { where: { dbId: saved.dbId } });
@@ -134,31 +173,32 @@ export const ProjectService = {
       values.name = input.name.trim();
       if (!values.name) throw new BadInputError('input.name must not be blank.', 'input.name');
     }
-    assertPlanFieldsByAdmin(user, values);
+    assertRule(writerProblem(user));
 
     const project = await inTransaction(ctx.services.dataSource, async (manager) => {
       const current = await manager.findOne(Project, { where: { dbId: id } });
       if (!current || current.archivedAt) throw new NotFoundError('Project', input.id, 'input.id');
       // Rights are checked on the row as it is, then again on the row as it would be (a move to another unit).
-      await assertMayWriteUnitRow(manager, user, current, false);
+      assertRule(rowProblem(user, current.unitId));
       if ((input.unitId !== undefined && input.unitId !== null) || input.subgroupId !== undefined) {
         const unitId = input.unitId ? await existingUnitId(manager, input.unitId, 'input.unitId') : current.unitId;
-        if (unitId !== current.unitId && user.role !== Role.ADMIN) throw new ForbiddenError('Only an ADMIN moves a project to another unit.');
+        assertRule(rowProblem(user, unitId));
         let explicit = current.subgroupExplicit ? current.subgroupId : null;
         if (input.subgroupId !== undefined) {
-          if (user.role !== Role.ADMIN) throw new ForbiddenError('Only an ADMIN sets a project\'s subgroup explicitly.');
-          explicit = input.subgroupId ? await explicitSubgroup(manager, current.taskForceId, input.subgroupId, 'input.subgroupId') : null;
+          const named = input.subgroupId ? await explicitSubgroup(manager, current.taskForceId, input.subgroupId, 'input.subgroupId') : null;
+          // Naming the subgroup the project is in changes nothing for a reporter, as in an import; another is the office's.
+          if (user.role === Role.ADMIN || named !== current.subgroupId) explicit = named;
         }
         values.unitId = unitId;
         values.subgroupExplicit = explicit !== null;
         values.subgroupId = await effectiveSubgroup(manager, current.taskForceId, unitId, explicit);
       }
-      const pick = <K extends keyof Project>(field: K) => (values[field] === undefined ? current[field] : values[field]) as string | null;
-      checkOrdered(pick('actualStart'), pick('actualEnd'), 'input.actualStart', 'input.actualEnd');
-      checkOrdered(pick('plannedStart'), pick('plannedEnd'), 'input.plannedStart', 'input.plannedEnd');
+      assertDatesOrdered((field) => (values[field as keyof Project] === undefined ? current[field as keyof Project] : values[field as keyof Project]) as string | null);
       const changes = diff(current as unknown as Record<string, unknown>, values);
-      if (changes.name) {
-        values.searchText = foldForSearch(`${current.code} ${values.name}`);
+      // ADMIN-only fields are refused when they would change: a reporter may send the plan figures back as they are.
+      assertMaySet(user, Object.keys(changes));
+      if (changes.name || changes.owner || changes.location) {
+        values.searchText = projectSearchText({ ...current, ...(values as Partial<Project>) });
       }
       if (figureFields.some((f) => f in changes)) {
         values.statsDate = today();
@@ -191,7 +231,7 @@ export const ProjectService = {
     const project = await inTransaction(ctx.services.dataSource, async (manager) => {
       const current = await manager.findOne(Project, { where: { dbId: id } });
       if (!current) throw new NotFoundError('Project', input.id, 'input.id');
-      await assertMayWriteUnitRow(manager, user, current, false);
+      assertRule(rowProblem(user, current.unitId));
       if (!archive && user.role !== Role.ADMIN) throw new ForbiddenError('Only an ADMIN restores an archived project.');
       if (Boolean(current.archivedAt) === archive) {
         if (current.version !== input.expectedVersion) throw staleVersion('Project', input.expectedVersion, current.version);
