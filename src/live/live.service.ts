@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ProjectQueryService } from '../domain/project/project-query.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { onChangesCommitted } from '../domain/change/change-log';
 import { ChangeFeed } from './change-feed';
 import { LiveLimits } from './live-limits';
 import { MetricsFeed } from './metrics-feed';
@@ -52,7 +53,7 @@ export class LiveService {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     metricsService: MetricsService,
     projectQuery: ProjectQueryService,
     readonly settings: LiveSettings,
@@ -70,13 +71,14 @@ export class LiveService {
   async start(): Promise<void> {
     await this.feed.start();
     this.metrics.start(this.feed);
-    this.unsubscribe = this.notifier.onCommitted(() => this.feed.wake());
+    const wake = this.notifier.onCommitted(() => this.feed.wake());
+    // Every commit that recorded changes (domain/change/change-log.ts) wakes the readers here and, through Redis, elsewhere.
+    const committed = onChangesCommitted(this.dataSource, () => this.notifier.notifyCommitted());
+    this.unsubscribe = () => {
+      wake();
+      committed();
+    };
     if (this.settings.redisUrl) await this.notifier.connectRedis(this.settings.redisUrl, this.settings.redisPrefix, this.settings.redisRetryMs);
-  }
-
-  /** Call after a transaction committed: wakes the readers of every process. */
-  notifyCommitted(): void {
-    this.notifier.notifyCommitted();
   }
 
   /** Call after a change that may invalidate tokens: every process re-checks its sockets. */

@@ -4,7 +4,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { countingCommits } from '../db/transaction';
+import { activeManager, countingCommits } from '../db/transaction';
 import express from 'express';
 import { GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { DataSource } from 'typeorm';
@@ -187,7 +187,10 @@ export async function startApp(services: Services, options: { port: number; host
           tokenScope: session?.scopeId,
           screenTokenId: session?.screenTokenId ?? null,
           loaders: createLoaders(manager, services.metrics, services.projectQuery),
-          manager,
+          // Inside a transaction, its manager: one manager in scope (db/transaction.ts).
+          get manager() {
+            return activeManager(dataSource) ?? manager;
+          },
           services,
         };
       },

@@ -24,7 +24,7 @@ import { staleVersion } from '../db/versioned-update';
 import { Unit, UnitKind } from '../domain/unit/unit.entity';
 import { Role, User } from '../domain/user/user.entity';
 import { ErrorCode, ForbiddenError, NotFoundError } from '../errors/app-error';
-import { ChangeEntry, diff, FieldChanges, recordChange, recordChanges } from '../live/change-log';
+import { ChangeEntry, diff, FieldChanges, recordChange, writeChanges } from '../domain/change/change-log';
 import { today } from '../metrics/dates';
 import { Services } from '../server/services';
 import { LedgerBatch, ledgerSource } from './ledger-batches';
@@ -177,7 +177,6 @@ export class LedgerImporter {
         if (!(error instanceof RollBack)) throw error;
         return run.report(false);
       }
-      this.services.live.notifyCommitted();
       return run.report(true);
     } finally {
       await source.close();
@@ -696,7 +695,7 @@ class ImportRun {
         entries.push({ entity: 'Project', entityId: project.dbId, action: 'UPDATE', changes: plan.changes, scope: { taskForceId, subgroupId, unitId, projectId: project.dbId } });
       }
     }
-    await recordChanges(manager, this.user, entries);
+    await writeChanges(manager, this.user, entries);
   }
 
   /** Multi-row INSERTs of new projects; returns their ids by code. */

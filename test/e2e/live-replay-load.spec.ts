@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import { IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { decodeId } from '../../src/common/global-id';
-import { ChangeEntry, recordChanges } from '../../src/live/change-log';
+import { ChangeEntry, recordChanges } from '../../src/domain/change/change-log';
 import { latestSeq } from '../../src/live/change-feed';
 import { gql } from '../utils/test-server';
 import { createLiveFixture, LiveFixture } from '../utils/live-fixtures';
@@ -256,7 +256,7 @@ describe('live: replaying a long change log keeps the process responsive', () =>
       const written: number[] = [];
       for (let round = 0; round < 30; round += 1) {
         written.push(...(await writeEventsWhere(10, () => 'B')));
-        busy.app.services.live.notifyCommitted();
+        busy.app.services.live.notifier.notifyCommitted();
       }
       expect(written.length).toBe(300);
       await sub.until((s) => s.data.length >= 5_300 || s.completed, 120_000, 'the replay and the live events');

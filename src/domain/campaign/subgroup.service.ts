@@ -3,7 +3,7 @@ import { requireRole } from '../../auth/guards';
 import { decodeId } from '../../common/global-id';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, NotFoundError } from '../../errors/app-error';
-import { diff, recordChange } from '../../live/change-log';
+import { diff, recordChange } from '../change/change-log';
 import { RequestContext } from '../../server/context';
 import { Problem } from '../problem/problem.entity';
 import { Project } from '../project/project.entity';
@@ -68,7 +68,6 @@ export const SubgroupService = {
       if (covered.length) await rederiveProjects(manager, admin, taskForceId);
       return saved;
     });
-    ctx.services.live.notifyCommitted();
     return subgroup;
   },
 
@@ -108,7 +107,6 @@ export const SubgroupService = {
       if (covered) await rederiveProjects(manager, admin, current.taskForceId);
       return manager.findOneOrFail(Subgroup, { where: { dbId: id } });
     });
-    ctx.services.live.notifyCommitted();
     return subgroup;
   },
 };

@@ -1,7 +1,7 @@
 import { requireRole } from '../../auth/guards';
 import { checkDate, checkOrdered } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
-import { diff, recordChange } from '../../live/change-log';
+import { diff, recordChange } from '../change/change-log';
 import { RequestContext } from '../../server/context';
 import { Role } from '../user/user.entity';
 import { TaskForce, TimeProgressMode } from './task-force.entity';
@@ -35,6 +35,5 @@ export async function createTaskForce(ctx: RequestContext, input: TaskForceCreat
     await recordChange(manager, user, 'TaskForce', saved.dbId, 'CREATE', diff(null, values), { taskForceId: saved.dbId });
     return saved;
   });
-  ctx.services.live.notifyCommitted();
   return taskForce;
 }

@@ -3,7 +3,7 @@ import { decodeId } from '../../common/global-id';
 import { checkDate, checkOrdered } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, NotFoundError } from '../../errors/app-error';
-import { diff, recordChange } from '../../live/change-log';
+import { diff, recordChange } from '../change/change-log';
 import { RequestContext } from '../../server/context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { TaskForce } from '../campaign/task-force.entity';
@@ -25,7 +25,6 @@ export const PersonService = {
       await recordChange(manager, admin, 'Person', saved.dbId, 'CREATE', diff(null, values), { taskForceId: null });
       return saved;
     });
-    ctx.services.live.notifyCommitted();
     return person;
   },
 
@@ -48,7 +47,6 @@ export const PersonService = {
       await recordChange(manager, admin, 'Person', id, 'UPDATE', changes, { taskForceId: null });
       return manager.findOneOrFail(Person, { where: { dbId: id } });
     });
-    ctx.services.live.notifyCommitted();
     return person;
   },
 
@@ -80,7 +78,6 @@ export const PersonService = {
       await recordChange(manager, admin, 'RoleAssignment', saved.dbId, 'CREATE', diff(null, values), { taskForceId, subgroupId });
       return saved;
     });
-    ctx.services.live.notifyCommitted();
     return assignment;
   },
 
@@ -117,7 +114,6 @@ export const PersonService = {
       await recordChange(manager, admin, 'RoleAssignment', id, 'UPDATE', changes, { taskForceId, subgroupId: current.subgroupId });
       return manager.findOneOrFail(RoleAssignment, { where: { dbId: id } });
     });
-    ctx.services.live.notifyCommitted();
     return assignment;
   },
 };

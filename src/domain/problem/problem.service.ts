@@ -3,7 +3,7 @@ import { decodeId } from '../../common/global-id';
 import { checkDate } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/app-error';
-import { diff, recordChange } from '../../live/change-log';
+import { diff, recordChange } from '../change/change-log';
 import { RequestContext } from '../../server/context';
 import { TaskForce } from '../campaign/task-force.entity';
 import { Project } from '../project/project.entity';
@@ -75,7 +75,6 @@ export const ProblemService = {
       await recordChange(manager, user, 'Problem', saved.dbId, 'CREATE', diff(null, { title: saved.title, state: saved.state, responsibleUnitId, deadline }), { ...scope, projectId });
       return saved;
     });
-    ctx.services.live.notifyCommitted();
     return problem;
   },
 
@@ -137,7 +136,6 @@ export const ProblemService = {
       });
       return manager.findOneOrFail(Problem, { where: { dbId: id } });
     });
-    ctx.services.live.notifyCommitted();
     return problem;
   },
 
@@ -175,7 +173,6 @@ export const ProblemService = {
       });
       return manager.findOneOrFail(Problem, { where: { dbId: id } });
     });
-    ctx.services.live.notifyCommitted();
     return problem;
   },
 };

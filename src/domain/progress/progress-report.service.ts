@@ -3,7 +3,7 @@ import { decodeId } from '../../common/global-id';
 import { checkAmount } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/app-error';
-import { diff, recordChange } from '../../live/change-log';
+import { diff, recordChange } from '../change/change-log';
 import { today } from '../../metrics/dates';
 import { RequestContext } from '../../server/context';
 import { Project } from '../project/project.entity';
@@ -96,7 +96,6 @@ export const ProgressReportService = {
       }
       return saved;
     });
-    ctx.services.live.notifyCommitted();
     return report;
   },
 };

@@ -7,7 +7,7 @@ import { inTransaction } from '../../db/transaction';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors/app-error';
-import { diff, FieldChanges, recordChange } from '../../live/change-log';
+import { diff, FieldChanges, recordChange } from '../change/change-log';
 import { today } from '../../metrics/dates';
 import { RequestContext } from '../../server/context';
 import { Subgroup } from '../campaign/subgroup.entity';
@@ -161,7 +161,6 @@ export const ProjectService = {
       await recordChange(manager, user, 'Project', saved.dbId, 'CREATE', diff(null, recorded), scopeOf(saved));
       return manager.findOneOrFail(Project, { where: { dbId: saved.dbId } });
     });
-    ctx.services.live.notifyCommitted();
     return project;
   },
 
@@ -220,7 +219,6 @@ export const ProjectService = {
       }
       return after;
     });
-    ctx.services.live.notifyCommitted();
     return project;
   },
 
@@ -244,7 +242,6 @@ export const ProjectService = {
       await recordChange(manager, user, 'Project', current.dbId, archive ? 'ARCHIVE' : 'RESTORE', changes, scopeOf(current));
       return manager.findOneOrFail(Project, { where: { dbId: id } });
     });
-    ctx.services.live.notifyCommitted();
     return project;
   },
 };

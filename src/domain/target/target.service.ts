@@ -3,7 +3,7 @@ import { decodeId } from '../../common/global-id';
 import { checkDate } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/app-error';
-import { diff, recordChange } from '../../live/change-log';
+import { diff, recordChange } from '../change/change-log';
 import { RequestContext } from '../../server/context';
 import { Role } from '../user/user.entity';
 import { TargetActual } from './target-actual.entity';
@@ -46,7 +46,6 @@ export const TargetService = {
       });
       return { target, actual };
     });
-    ctx.services.live.notifyCommitted();
     return result;
   },
 };

@@ -2,7 +2,7 @@ import { requireUser } from '../../auth/guards';
 import { decodeId } from '../../common/global-id';
 import { inTransaction } from '../../db/transaction';
 import { ForbiddenError, NotFoundError } from '../../errors/app-error';
-import { diff, recordChange } from '../../live/change-log';
+import { diff, recordChange } from '../change/change-log';
 import { RequestContext } from '../../server/context';
 import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { Role } from '../user/user.entity';
@@ -28,7 +28,6 @@ export const TaskService = {
       await recordChange(manager, user, 'Task', current.dbId, 'STATUS', changes, { taskForceId: current.taskForceId, unitId: current.leadUnitId });
       return manager.findOneOrFail(Task, { where: { dbId: id } });
     });
-    ctx.services.live.notifyCommitted();
     return task;
   },
 };

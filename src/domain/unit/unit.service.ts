@@ -4,7 +4,7 @@ import { decodeId } from '../../common/global-id';
 import { foldForSearch } from '../../common/search-text';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/app-error';
-import { diff, recordChange } from '../../live/change-log';
+import { diff, recordChange } from '../change/change-log';
 import { RequestContext } from '../../server/context';
 import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { Role } from '../user/user.entity';
@@ -29,7 +29,6 @@ export const UnitService = {
       await recordChange(manager, admin, 'Unit', saved.dbId, 'CREATE', diff(null, values), { taskForceId: null, unitId: saved.dbId });
       return saved;
     });
-    ctx.services.live.notifyCommitted();
     return unit;
   },
 
@@ -57,7 +56,6 @@ export const UnitService = {
       await recordChange(manager, admin, 'Unit', id, 'UPDATE', changes, { taskForceId: null, unitId: id });
       return manager.findOneOrFail(Unit, { where: { dbId: id } });
     });
-    ctx.services.live.notifyCommitted();
     return unit;
   },
 };

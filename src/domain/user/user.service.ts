@@ -6,7 +6,7 @@ import { hashPassword } from '../../auth/password';
 import { decodeId } from '../../common/global-id';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors/app-error';
-import { diff, recordChange } from '../../live/change-log';
+import { diff, recordChange } from '../change/change-log';
 import { decodeScope, loadScopeNode } from '../../live/scope';
 import { RequestContext } from '../../server/context';
 import { Subgroup } from '../campaign/subgroup.entity';
@@ -76,7 +76,6 @@ export const UserService = {
       await recordChange(manager, admin, 'User', saved.dbId, 'CREATE', diff(null, { ...values, subgroupIds }), { taskForceId: null });
       return saved;
     });
-    ctx.services.live.notifyCommitted();
     return user;
   },
 
@@ -107,7 +106,6 @@ export const UserService = {
       if (Object.keys(changes).length) await recordChange(manager, admin, 'User', row.dbId, 'UPDATE', changes, { taskForceId: null });
       return manager.findOneOrFail(User, { where: { dbId: row.dbId } });
     });
-    ctx.services.live.notifyCommitted();
     ctx.services.live.notifySessionsChanged();
     return user;
   },
@@ -122,7 +120,6 @@ export const UserService = {
       await recordChange(manager, admin, 'User', row.dbId, 'PASSWORD_RESET', {}, { taskForceId: null });
       return manager.findOneOrFail(User, { where: { dbId: row.dbId } });
     });
-    ctx.services.live.notifyCommitted();
     ctx.services.live.notifySessionsChanged();
     return { user, temporaryPassword };
   },
@@ -141,7 +138,6 @@ export const UserService = {
       await recordChange(manager, signedIn, 'User', row.dbId, 'PASSWORD_CHANGE', {}, { taskForceId: null });
       return manager.findOneOrFail(User, { where: { dbId: row.dbId } });
     });
-    ctx.services.live.notifyCommitted();
     ctx.services.live.notifySessionsChanged();
     const { token, expiresAt } = ctx.services.tokens.sign(user.dbId, user.tokenVersion);
     return { token, expiresAt, user };
@@ -172,7 +168,6 @@ export const UserService = {
       await recordChange(manager, admin, 'ScreenToken', saved.dbId, 'CREATE', diff(null, { ...values, expiresAt: values.expiresAt?.toISOString() ?? null }), { taskForceId: null });
       return manager.findOneOrFail(ApiToken, { where: { dbId: saved.dbId } });
     });
-    ctx.services.live.notifyCommitted();
     return { token, screenToken };
   },
 
@@ -190,7 +185,6 @@ export const UserService = {
       }
       return manager.findOneOrFail(ApiToken, { where: { dbId: id } });
     });
-    ctx.services.live.notifyCommitted();
     ctx.services.live.notifySessionsChanged();
     return screenToken;
   },

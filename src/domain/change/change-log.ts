@@ -1,7 +1,8 @@
-import { EntityManager } from 'typeorm';
-import { NodeTypeName, toGlobalId } from '../common/global-id';
-import { ChangeEvent, SequenceCounter } from '../domain/change/change-event.entity';
-import { User } from '../domain/user/user.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { NodeTypeName, toGlobalId } from '../../common/global-id';
+import { afterCommit, transactionSlot } from '../../db/transaction';
+import { User } from '../user/user.entity';
+import { ChangeEvent, SequenceCounter } from './change-event.entity';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -74,8 +75,10 @@ function changeEventRow(seq: number, at: Date, actor: User | null, entry: Change
 }
 
 /**
- * Records a change inside the writing transaction. The sequence number comes from a counter row updated under
- * its row lock, so numbers are gap-free and a later number never commits before an earlier one.
+ * Records a change inside the writing transaction. Inside `inTransaction` the change is staged and written just
+ * before COMMIT, after every row the work locks (db/transaction.ts: the counter is always the last lock taken); the
+ * sequence number comes from a counter row updated under its row lock, so numbers are gap-free and a later number
+ * never commits before an earlier one. Subscribers are woken after the COMMIT.
  */
 export async function recordChange(
   manager: EntityManager,
@@ -85,18 +88,64 @@ export async function recordChange(
   action: string,
   changes: FieldChanges,
   scope: ChangeScope,
-): Promise<ChangeEvent> {
-  const [event] = await recordChanges(manager, actor, [{ entity, entityId, action, changes, scope }]);
-  return event;
+): Promise<void> {
+  await recordChanges(manager, actor, [{ entity, entityId, action, changes, scope }]);
+}
+
+const staged = Symbol('staged change events');
+
+/** Listeners told after a transaction that recorded changes commits (the live readers of this process and Redis). */
+const committedListeners = new WeakMap<DataSource, Set<() => void>>();
+
+/** Calls `listener` after every commit of `dataSource` that recorded changes; returns the unsubscribe. */
+export function onChangesCommitted(dataSource: DataSource, listener: () => void): () => void {
+  let listeners = committedListeners.get(dataSource);
+  if (!listeners) committedListeners.set(dataSource, (listeners = new Set()));
+  listeners.add(listener);
+  return () => listeners!.delete(listener);
+}
+
+const notified = Symbol('subscribers notified after commit');
+
+/** Wakes the listeners after the current transaction commits (once however many writes), or at once outside one. */
+function notifyAfterCommit(dataSource: DataSource): void {
+  const notify = () => committedListeners.get(dataSource)?.forEach((listener) => listener());
+  if (transactionSlot(notified, () => afterCommit(notify)) === null) notify();
 }
 
 /**
- * recordChange for many changes at once, in the given order: ONE counter update reserves the block of sequence
- * numbers under the counter's row lock (gap-free, in commit order, as for a single change), then the events go in
- * with multi-row INSERTs (plain SQL: TypeORM's insert builder costs more than the database for large batches).
+ * recordChange for many changes, in the given order. Inside a transaction they are staged and written before
+ * COMMIT; outside, at once.
  */
-export async function recordChanges(manager: EntityManager, actor: User | null, entries: ChangeEntry[]): Promise<ChangeEvent[]> {
+export async function recordChanges(manager: EntityManager, actor: User | null, entries: ChangeEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const stage = transactionSlot(staged, (beforeCommit) => {
+    const list: Array<{ actor: User | null; entry: ChangeEntry }> = [];
+    beforeCommit(async (transactional) => {
+      // Consecutive entries of one actor go in one block (one counter update, multi-row INSERTs).
+      for (let i = 0; i < list.length; ) {
+        let j = i + 1;
+        while (j < list.length && list[j].actor === list[i].actor) j += 1;
+        await writeChanges(transactional, list[i].actor, list.slice(i, j).map((s) => s.entry));
+        i = j;
+      }
+    });
+    return list;
+  });
+  if (stage) for (const entry of entries) stage.push({ actor, entry });
+  else await writeChanges(manager, actor, entries);
+}
+
+/**
+ * Writes changes at once, in the given order: ONE counter update reserves the block of sequence numbers under the
+ * counter's row lock (gap-free, in commit order, as for a single change), then the events go in with multi-row
+ * INSERTs (plain SQL: TypeORM's insert builder costs more than the database for large batches). The importer calls
+ * it directly for its batches, so a 100,000-row import does not hold its events in memory until COMMIT; it holds
+ * the counter from its first batch on (docs/operations.md).
+ */
+export async function writeChanges(manager: EntityManager, actor: User | null, entries: ChangeEntry[]): Promise<ChangeEvent[]> {
   if (!entries.length) return [];
+  notifyAfterCommit(manager.connection);
   await manager.query('UPDATE sequence_counter SET value = value + ? WHERE name = ?', [entries.length, 'change_event']);
   const counter = await manager.findOneOrFail(SequenceCounter, { where: { name: 'change_event' } });
   const first = counter.value - entries.length + 1;
