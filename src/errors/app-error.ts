@@ -13,17 +13,6 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
-const httpStatus: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL_SERVER_ERROR: 500,
-};
-
 /** A domain error that is safe to show to the client as is. */
 export class AppError extends GraphQLError {
   constructor(
@@ -36,7 +25,7 @@ export class AppError extends GraphQLError {
   }
 
   get status(): number {
-    return httpStatus[this.code];
+    return statusOfCode(this.code);
   }
 }
 
@@ -79,6 +68,38 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** For a `switch` that must name every case: a new ErrorCode is a compile error until it is handled. */
+export function unreachable(value: never): never {
+  throw new Error(`unhandled case ${String(value)}`);
+}
+
+/** The HTTP status of each code, for the HTTP routes and for GraphQL responses without data. */
+export function statusOfCode(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.BAD_USER_INPUT:
+      return 400;
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+      return 403;
+    case ErrorCode.NOT_FOUND:
+      return 404;
+    case ErrorCode.CONFLICT:
+      return 409;
+    case ErrorCode.RATE_LIMITED:
+      return 429;
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return 503;
+    case ErrorCode.INTERNAL_SERVER_ERROR:
+      return 500;
+    default:
+      return unreachable(code);
+  }
+}
+
+const knownCodes = new Set<string>(Object.values(ErrorCode));
+
+/** The status of a code as it appears in a response (500 for one this service does not know). */
 export function httpStatusOf(code: string | undefined): number {
-  return code && code in httpStatus ? httpStatus[code as ErrorCode] : 500;
+  return code && knownCodes.has(code) ? statusOfCode(code as ErrorCode) : 500;
 }

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { logger } from '../common/logger';
 import { AppError, ErrorCode } from './app-error';
-import { isDatabaseUnavailable, logUnavailable, retryAfterSeconds, unavailableMessage } from './database-unavailable';
+import { toAppError } from './error-map';
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 /** Apollo's own request errors, all the client's fault. */
@@ -62,18 +60,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: formatted.message, locations, path, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
   }
 
-  // The database down, frozen or too slow is an outage to retry, not a bug to report.
-  if (isDatabaseUnavailable(original)) {
-    logUnavailable(path?.join('.') ?? 'graphql', original);
-    return { message: unavailableMessage, locations, path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds } };
-  }
-
-  const correlationId = randomUUID();
-  logger.error('unexpected error', { correlationId, path, error: original instanceof Error ? original : String(original) });
-  return {
-    message: `Internal server error; quote reference ${correlationId} when reporting it.`,
-    locations,
-    path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, correlationId },
-  };
+  // Everything else goes through the one map (error-map.ts): unique violations, lock conflicts, outages, bugs.
+  const mapped = toAppError(original, path?.join('.') ?? 'graphql');
+  const { http: _http, ...extensions } = mapped.extensions;
+  return { message: mapped.message, locations, path, extensions };
 }

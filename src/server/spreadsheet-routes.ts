@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { httpHeadersOf, toAppError, UnavailableError } from '../errors/error-map';
 import express from 'express';
 import { resolveAsOf } from '../common/args';
 import { decodeId, parseGlobalId } from '../common/global-id';
@@ -45,14 +46,10 @@ function sendError(res: express.Response, error: unknown): void {
     });
     return;
   }
-  if (error instanceof AppError) {
-    const { http: _http, code: _code, ...details } = error.extensions as Record<string, unknown>;
-    res.status(error.status).json({ error: { code: error.code, message: error.message, ...details } });
-    return;
-  }
-  const correlationId = randomUUID();
-  logger.error('spreadsheet request failed', { correlationId, error });
-  res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Something went wrong on our side (reference ${correlationId}).`, correlationId } });
+  // The one map (errors/error-map.ts), as for GraphQL: unique violations, lock conflicts, outages, bugs.
+  const mapped = toAppError(error, 'spreadsheet route');
+  const { http: _http, code: _code, ...details } = mapped.extensions as Record<string, unknown>;
+  res.status(mapped.status).set(httpHeadersOf(mapped)).json({ error: { code: mapped.code, message: mapped.message, ...details } });
 }
 
 /** Reads the request body up to `limit` bytes; 413 as soon as it grows past it (or Content-Length says it will). */
@@ -158,7 +155,7 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       if (gate) throw new ForbiddenError(gate);
       if (createMissing && caller.user.role !== Role.ADMIN) throw new ForbiddenError('createMissing=true is for the leading-group office (ADMIN).');
       if (importsRunning >= services.config.spreadsheet.maxConcurrentImports) {
-        res.status(503).set('retry-after', '5').json({ error: { code: ErrorCode.CONFLICT, message: `${importsRunning} imports are running; try again in a few seconds.`, retryable: true } });
+        sendError(res, new UnavailableError(`${importsRunning} imports are running; try again in a few seconds.`, 5));
         return;
       }
       importsRunning += 1;

@@ -67,6 +67,8 @@ describe('POST /imports limits', () => {
     const second = await post(server.adminToken);
     expect(second.status).toBe(503);
     expect(second.headers.get('retry-after')).toBe('5');
+    // The same code a busy or unreachable database answers: a refusal to retry later, not a conflict of data.
+    expect(((await second.json()) as { error: { code: string; retryAfterSeconds: number } }).error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 });
     expect(await first.finish()).toBe(200);
     const third = await post(server.adminToken);
     expect(third.status).toBe(200);
