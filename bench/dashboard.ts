@@ -288,12 +288,20 @@ interface Settings {
 }
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
+/**
+ * Rules that changed with the SQL rollups (commit 9a15268): a light with nothing to judge is NO_DATA (it was GREEN),
+ * a weighted score without any denominator is null, and without asOf a finished campaign is shown at its period's
+ * last day (it was today). Read from the schema of the service under test, so one bench measures before and after.
+ */
+let noDataRules = false;
+type LightName = 'GREEN' | 'YELLOW' | 'RED' | 'NO_DATA';
+
 /** Sums → the Metrics fields the queries select (ratios, 时序进度 by month, 进度差, light). */
 function metricsOf(s: Sums, asOf: string, settings: Settings) {
   const investmentCompletionRate = ratio(s.ytd, s.annual);
   const timeProgress = Number(asOf.slice(5, 7)) / 12;
   const progressGap = investmentCompletionRate === null ? null : Math.round((investmentCompletionRate - timeProgress) * 100 * 10_000) / 10_000;
-  const light = progressGap === null || progressGap >= settings.greenMinGap ? 'GREEN' : progressGap >= settings.yellowMinGap ? 'YELLOW' : 'RED';
+  const light: LightName = progressGap === null ? (noDataRules ? 'NO_DATA' : 'GREEN') : progressGap >= settings.greenMinGap ? 'GREEN' : progressGap >= settings.yellowMinGap ? 'YELLOW' : 'RED';
   return {
     projectCount: s.n,
     totalInvestment: s.total / 100,
@@ -315,13 +323,13 @@ function metricsOf(s: Sums, asOf: string, settings: Settings) {
     inProductionCount: s.in_production,
     timeProgress,
     progressGap,
-    light: light as 'GREEN' | 'YELLOW' | 'RED',
+    light,
   };
 }
 
 /** A project's own light also follows the start rule: due and not started is YELLOW, RED three months on. */
-function projectLight(base: 'GREEN' | 'YELLOW' | 'RED', plannedStart: string | null, actualStart: string | null, asOf: string) {
-  let start: 'GREEN' | 'YELLOW' | 'RED' = 'GREEN';
+function projectLight(base: LightName, plannedStart: string | null, actualStart: string | null, asOf: string): LightName {
+  let start: LightName = 'GREEN';
   if (plannedStart && plannedStart <= asOf && !(actualStart && actualStart <= asOf)) {
     const d = new Date(`${plannedStart}T00:00:00Z`);
     const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1));
@@ -329,16 +337,16 @@ function projectLight(base: 'GREEN' | 'YELLOW' | 'RED', plannedStart: string | n
     const plus3 = `${target.getUTCFullYear()}-${String(target.getUTCMonth() + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     start = plus3 <= asOf ? 'RED' : 'YELLOW';
   }
-  const order = { GREEN: 0, YELLOW: 1, RED: 2 };
+  const order = { GREEN: 0, NO_DATA: 0.5, YELLOW: 1, RED: 2 };
   return order[start] > order[base] ? start : base;
 }
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
-async function settingsOf(sql: Sql, tf: number): Promise<Settings & { name: string; documentNumber: string }> {
-  const [row] = await sql(`SELECT name, document_number, green_min_gap, yellow_min_gap, ranking_weights_json FROM task_force WHERE id = ${tf}`);
+async function settingsOf(sql: Sql, tf: number): Promise<Settings & { name: string; documentNumber: string; periodEnd: string | null }> {
+  const [row] = await sql(`SELECT name, document_number, green_min_gap, yellow_min_gap, ranking_weights_json, period_end FROM task_force WHERE id = ${tf}`);
   const weights = row.ranking_weights_json ? JSON.parse(row.ranking_weights_json) : { startRate: 0.2, investmentCompletionRate: 0.5, completionRate: 0.3, fundsInPlaceRate: 0 };
-  return { name: row.name, documentNumber: row.document_number, greenMinGap: Number(row.green_min_gap), yellowMinGap: Number(row.yellow_min_gap), weights };
+  return { name: row.name, documentNumber: row.document_number, greenMinGap: Number(row.green_min_gap), yellowMinGap: Number(row.yellow_min_gap), weights, periodEnd: iso(row.period_end) };
 }
 
 const live = (tf: number) => `p.task_force_id = ${tf} AND p.archived_at IS NULL`;
@@ -368,15 +376,15 @@ async function handDashboard(sql: Sql, d: SqlDialect, tf: number) {
     if (row.subgroup_id !== null) addSums(bySubgroup.get(Number(row.subgroup_id)) ?? bySubgroup.set(Number(row.subgroup_id), zeroSums()).get(Number(row.subgroup_id))!, s);
     addSums(byUnit.get(Number(row.unit_id)) ?? byUnit.set(Number(row.unit_id), zeroSums()).get(Number(row.unit_id))!, s);
   }
-  // Today's light of the top projects, from their stored figures (as the service reads them for asOf ≥ today).
-  const todayProgress = Number(TODAY.slice(5, 7)) / 12;
+  // The top projects' own light without asOf: today's (stored figures are today's), or under the newer rules the
+  // period's last day of a finished campaign.
+  const topAsOf = noDataRules && settings.periodEnd && settings.periodEnd < TODAY ? settings.periodEnd : TODAY;
+  const topIds = top.slice(0, 20).map((p: any) => Number(p.id));
+  const topFigures = topIds.length ? await sql(`${figuresCte(`p.id IN (${topIds.join(',')})`, topAsOf, topAsOf >= TODAY)} SELECT id, ${sumsSelect(d, topAsOf)} FROM g GROUP BY id`) : [];
+  const topSums = new Map(topFigures.map((f: any) => [Number(f.id), toSums(f)]));
   const nodes = top.slice(0, 20).map((p: any) => {
-    const statsDate = iso(p.stats_date);
-    const ytd = statsDate === null || statsDate.slice(0, 4) === TODAY.slice(0, 4) ? Number(p.ytd_completed_investment ?? 0) : 0;
-    const rate = ratio(Math.round(ytd * 100), Math.round(Number(p.annual_plan_investment ?? 0) * 100));
-    const gap = rate === null ? null : (rate - todayProgress) * 100;
-    const base = gap === null || gap >= settings.greenMinGap ? 'GREEN' : gap >= settings.yellowMinGap ? 'YELLOW' : 'RED';
-    return { code: p.code, name: p.name, unit: p.unit_name, totalInvestment: Number(p.total_investment), light: projectLight(base, iso(p.planned_start), iso(p.actual_start), TODAY) };
+    const m = metricsOf(topSums.get(Number(p.id)) ?? zeroSums(), topAsOf, settings);
+    return { code: p.code, name: p.name, unit: p.unit_name, totalInvestment: Number(p.total_investment), light: projectLight(m.light, iso(p.planned_start), iso(p.actual_start), topAsOf) };
   });
   return {
     name: settings.name,
@@ -404,10 +412,11 @@ async function handRanking(sql: Sql, d: SqlDialect, tf: number) {
   const w = settings.weights;
   const rows = units.map((u: any) => {
     const m = metricsOf(sums.get(Number(u.id)) ?? zeroSums(), AS_OF, settings);
-    const value = (m.startRate ?? 0) * w.startRate + (m.investmentCompletionRate ?? 0) * w.investmentCompletionRate + (m.completionRate ?? 0) * w.completionRate + (m.fundsInPlaceRate ?? 0) * w.fundsInPlaceRate;
+    const none = m.startRate === null && m.investmentCompletionRate === null && m.completionRate === null && m.fundsInPlaceRate === null;
+    const value = noDataRules && none ? null : (m.startRate ?? 0) * w.startRate + (m.investmentCompletionRate ?? 0) * w.investmentCompletionRate + (m.completionRate ?? 0) * w.completionRate + (m.fundsInPlaceRate ?? 0) * w.fundsInPlaceRate;
     return { id: Number(u.id), name: u.name as string, value, metrics: m };
   });
-  rows.sort((a: any, b: any) => b.value - a.value || b.metrics.ytdCompletedInvestment - a.metrics.ytdCompletedInvestment || a.name.localeCompare(b.name));
+  rows.sort((a: any, b: any) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || b.metrics.ytdCompletedInvestment - a.metrics.ytdCompletedInvestment || a.name.localeCompare(b.name));
   return rows;
 }
 
@@ -496,7 +505,7 @@ function checkRanking(label: string, ours: any, sql: any[]) {
       mismatches.push(`${label} ranking: unit ${entry.node.name} not in the SQL result`);
       continue;
     }
-    same(`${label} ranking ${entry.node.name} value`, entry.value ?? 0, h.value);
+    same(`${label} ranking ${entry.node.name} value`, entry.value, h.value);
     same(`${label} ranking ${entry.node.name} projectCount`, entry.metrics.projectCount, h.metrics.projectCount);
     same(`${label} ranking ${entry.node.name} ytd`, entry.metrics.ytdCompletedInvestment, h.metrics.ytdCompletedInvestment);
   }
@@ -759,6 +768,8 @@ async function benchService(mainJs: string, db: 'sqlite' | 'mariadb', size: numb
   const d: SqlDialect = db === 'sqlite' ? 'sqlite' : 'mysql';
   const tf = globalId('TaskForce', MAIN_TF);
   const ask = (query: string) => () => graphql(service.url, query, { tf }, service.token);
+  const lights = await graphql(service.url, '{ __type(name: "Light") { enumValues { name } } }', {}, service.token);
+  noDataRules = lights.__type.enumValues.some((v: { name: string }) => v.name === 'NO_DATA');
   try {
     const label = `[${db} ${size}]`;
     if (!withRounds) {
