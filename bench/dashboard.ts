@@ -104,6 +104,7 @@ const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf
 /** Compiles the service (the work tree, or BENCH_REF) to JavaScript as `npm run build` does, into a temp dir. */
 function compileService(): { mainJs: string; commit: string } {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dashboard-build-'));
+  process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
   let source = root;
   let commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
   const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'migrations'], { cwd: root, encoding: 'utf8' }).stdout.trim();
