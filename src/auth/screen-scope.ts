@@ -9,7 +9,7 @@ import { Target } from '../domain/target/target.entity';
 import { Task } from '../domain/task/task.entity';
 import { Unit } from '../domain/unit/unit.entity';
 import { ForbiddenError } from '../errors/app-error';
-import type { RequestContext } from '../server/context';
+import type { RequestContext } from '../common/request-context';
 
 /**
  * What a scoped screen token may read: its node and what lies under it. A task force holds its subgroups,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { RequestContext } from '../server/context';
+import { RequestContext } from '../common/request-context';
 import { TaskForceCreateInput, TaskForcePayload } from './campaign/task-force.inputs';
 import { createTaskForce } from './campaign/task-force.service';
 import { SubgroupCreateInput, SubgroupPayload, SubgroupUpdateInput } from './campaign/subgroup.inputs';

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { logger } from '../common/logger';
 import { ChangeEvent } from '../domain/change/change-event.entity';
-import { ScopeColumn } from './scope';
+import { ScopeColumn } from '../domain/node/scope';
 import { liveSlices } from './time-slice';
 
 export type ChangeListener = (event: ChangeEvent) => void;

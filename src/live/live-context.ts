@@ -1,4 +1,4 @@
-import { RequestContext } from '../server/context';
+import { RequestContext } from '../common/request-context';
 
 /** A subscription's context: the request context plus a check of the socket's token before every push. */
 export interface LiveRequestContext extends RequestContext {

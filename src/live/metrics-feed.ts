@@ -7,7 +7,7 @@ import { today } from '../metrics/dates';
 import { MetricsValue } from '../metrics/indicators';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChangeFeed } from './change-feed';
-import { loadScopeNode, ScopeNode, WatchScope } from './scope';
+import { loadScopeNode, ScopeNode, WatchScope } from '../domain/node/scope';
 
 /** A node's metrics as pushed to every subscriber of the node. */
 export interface MetricsSnapshot {

@@ -1,6 +1,6 @@
 import { DataSource, MoreThan } from 'typeorm';
 import { ChangeEvent } from '../domain/change/change-event.entity';
-import { WatchScope } from './scope';
+import { WatchScope } from '../domain/node/scope';
 
 /** One read of the log: the events of a scope after `after`, and how far that read is known complete. */
 export interface ReplayPage {

@@ -2,7 +2,7 @@ import { ChangeEvent } from '../domain/change/change-event.entity';
 import { Project } from '../domain/project/project.entity';
 import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { Channel } from './channel';
-import { eventVisible, isWithin, WatchScope } from './scope';
+import { eventVisible, isWithin, WatchScope } from '../domain/node/scope';
 
 const scope = (type: WatchScope['type'], id: number): WatchScope => ({
   type,

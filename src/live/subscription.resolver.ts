@@ -8,7 +8,7 @@ import { Channel } from './channel';
 import { earliestSeq, latestSeq } from './change-feed';
 import { LiveRequestContext, stillAllowed } from './live-context';
 import { MetricsSnapshot } from './metrics-feed';
-import { authorizeScope, eventVisible } from './scope';
+import { authorizeScope, eventVisible } from '../domain/node/scope';
 import { liveSlices } from './time-slice';
 
 @ObjectType({ description: 'A node\'s recomputed metrics.' })

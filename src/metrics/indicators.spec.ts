@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { defaultRankingWeights } from '../domain/campaign/task-force.entity';
+import { Light } from './light';
 import {
   defaultMetricsSettings,
   figuresAt,
@@ -271,7 +272,7 @@ describe('worstLight', () => {
     ['RED', 'GREEN', 'RED'],
     ['RED', 'YELLOW', 'RED'],
   ] as const)('%s and %s → %s', (a, b, worst) => {
-    expect(worstLight(a, b)).toBe(worst);
+    expect(worstLight(a as Light, b as Light)).toBe(worst);
   });
 });
 

@@ -6,8 +6,9 @@ import { addMonths, dayNumber, dayOfYear, isLeapYear, monthOf, yearOf } from './
  * of denominators (money-weighted), never averages of ratios; a zero denominator gives null.
  */
 
-/** NO_DATA: the light's denominator (the annual plan) is empty, so there is nothing to judge. */
-export type Light = 'GREEN' | 'YELLOW' | 'RED' | 'NO_DATA';
+import { Light } from './light';
+
+export { Light };
 export type TimeProgressModeName = 'MONTH' | 'DAY' | 'PERIOD';
 
 export interface MetricsSettings {
@@ -143,16 +144,16 @@ export function progressGap(investmentCompletionRate: number | null, time: numbe
 }
 
 export function lightForGap(gap: number | null, settings: Pick<MetricsSettings, 'greenMinGap' | 'yellowMinGap'>): Light {
-  if (gap === null) return 'NO_DATA';
-  if (gap >= settings.greenMinGap) return 'GREEN';
-  return gap >= settings.yellowMinGap ? 'YELLOW' : 'RED';
+  if (gap === null) return Light.NO_DATA;
+  if (gap >= settings.greenMinGap) return Light.GREEN;
+  return gap >= settings.yellowMinGap ? Light.YELLOW : Light.RED;
 }
 
 /** A project due to start that has not: YELLOW, RED once three months have passed since the planned start. */
 export function lightForStart(project: Pick<ProjectFacts, 'plannedStart' | 'actualStart'>, asOf: string): Light {
-  if (!project.plannedStart || project.plannedStart > asOf) return 'GREEN';
-  if (project.actualStart && project.actualStart <= asOf) return 'GREEN';
-  return addMonths(project.plannedStart, 3) <= asOf ? 'RED' : 'YELLOW';
+  if (!project.plannedStart || project.plannedStart > asOf) return Light.GREEN;
+  if (project.actualStart && project.actualStart <= asOf) return Light.GREEN;
+  return addMonths(project.plannedStart, 3) <= asOf ? Light.RED : Light.YELLOW;
 }
 
 // A start that is due and missed is a finding even where the plan gives no gap to judge: YELLOW and RED outrank NO_DATA.

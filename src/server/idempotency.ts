@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/unique-violation';
 import { IdempotencyRecord } from '../domain/user/user.entity';
 import { AppError, BadInputError, ConflictError, ErrorCode } from '../errors/app-error';
 import { logger } from '../common/logger';
-import { RequestContext } from './context';
+import { RequestContext } from '../common/request-context';
 import { commitsSoFar } from '../db/transaction';
 import { withholdSecrets } from './secret-fields';
 

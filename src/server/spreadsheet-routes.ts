@@ -8,7 +8,7 @@ import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { Project } from '../domain/project/project.entity';
 import { writerProblem } from '../domain/project/project-rules';
-import { RankingIndicator } from '../domain/ranking/ranking.resolver';
+import { RankingIndicator } from '../domain/ranking/ranking.type';
 import { Role, User } from '../domain/user/user.entity';
 import { AppError, BadInputError, ErrorCode, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/app-error';
 import { createLoaders } from '../loaders/loaders';
@@ -16,7 +16,7 @@ import { LedgerImporter } from '../spreadsheet/ledger-importer.service';
 import { buildLedger, ledgerTitle, LedgerScope, writeLedgerCsv, writeLedgerXlsx } from '../spreadsheet/ledger-exporter';
 import { writeRankingXlsx } from '../spreadsheet/ranking-report';
 import { SpreadsheetFileError } from '../spreadsheet/spreadsheet-error';
-import { RequestContext } from './context';
+import { RequestContext } from '../common/request-context';
 import { Services } from './services';
 
 interface Caller {

@@ -26,7 +26,7 @@ import { Role, User } from '../domain/user/user.entity';
 import { ErrorCode, ForbiddenError, NotFoundError } from '../errors/app-error';
 import { ChangeEntry, diff, FieldChanges, recordChange, writeChanges } from '../domain/change/change-log';
 import { today } from '../metrics/dates';
-import { Services } from '../server/services';
+import type { Services } from '../server/services';
 import { LedgerBatch, ledgerSource } from './ledger-batches';
 import { LedgerRow, LedgerSheet } from './ledger-reader';
 import { SpreadsheetLimits } from './sheet-source';

@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { TaskForce } from '../domain/campaign/task-force.entity';
-import { RankingEntry, RankingIndicator, RankingLevel, RankingResolver } from '../domain/ranking/ranking.resolver';
+import { RankingService } from '../domain/ranking/ranking.service';
+import { RankingEntry, RankingIndicator, RankingLevel } from '../domain/ranking/ranking.type';
 import { MetricsValue, weightedScore } from '../metrics/indicators';
-import { RequestContext } from '../server/context';
+import { RequestContext } from '../common/request-context';
 import { neutralise } from './formula-guard';
 
 /** Chinese names of the ranking indicators, as 通报 write them. */
@@ -60,7 +61,6 @@ export async function writeRankingXlsx(
   by: RankingIndicator,
   out: Writable,
 ): Promise<void> {
-  const resolver = new RankingResolver();
   const weights = taskForce.rankingWeights;
   const basis =
     by === RankingIndicator.WEIGHTED_SCORE
@@ -74,7 +74,7 @@ export async function writeRankingXlsx(
     [RankingLevel.SUBGROUP, '按小组', '所属小组'],
   ] as const;
   const rankings: RankingEntry[][] = [];
-  for (const [level] of levels) rankings.push(await resolver.ranking(taskForce.id, level, by, asOf, ctx));
+  for (const [level] of levels) rankings.push(await RankingService.rank(ctx, taskForce, level, by, asOf));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'project-ledger-service';
   for (const [index, [, sheetName, levelName]] of levels.entries()) {

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { resolveAsOf } from '../../common/args';
 import { Metrics } from '../../metrics/metrics.type';
 import { loadReference } from '../../loaders/loaders';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Person } from '../person/person.entity';
 import { RoleAssignment, RoleKind } from '../person/role-assignment.entity';
 import { ProjectConnection } from '../project/project-connection.type';

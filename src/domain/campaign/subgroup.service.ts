@@ -4,7 +4,7 @@ import { decodeId } from '../../common/global-id';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../change/change-log';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Problem } from '../problem/problem.entity';
 import { Project } from '../project/project.entity';
 import { staleVersion, updateVersioned } from '../../db/versioned-update';

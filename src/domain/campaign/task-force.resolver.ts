@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { resolveAsOf } from '../../common/args';
 import { decodeId } from '../../common/global-id';
 import { Metrics } from '../../metrics/metrics.type';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { RoleAssignment } from '../person/role-assignment.entity';
 import { ProjectConnection } from '../project/project-connection.type';
 import { ProjectListArgs } from '../project/project.inputs';

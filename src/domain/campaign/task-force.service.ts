@@ -2,7 +2,7 @@ import { requireRole } from '../../auth/guards';
 import { checkDate, checkOrdered } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
 import { diff, recordChange } from '../change/change-log';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Role } from '../user/user.entity';
 import { TaskForce, TimeProgressMode } from './task-force.entity';
 import { TaskForceCreateInput } from './task-force.inputs';

@@ -4,7 +4,7 @@ import { requireUser } from '../../auth/guards';
 import { defaultPageSize } from '../../common/args';
 import { decodeId, parseGlobalId } from '../../common/global-id';
 import { BadInputError, ForbiddenError } from '../../errors/app-error';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Role } from '../user/user.entity';
 import { ChangeEvent } from './change-event.entity';
 import { ChangeEventConnection, ChangeLogFilter, ChangeLogOrder, FieldChange } from './change-log.inputs';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { parseGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node.interface';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { User } from '../user/user.entity';
 
 @Resolver()

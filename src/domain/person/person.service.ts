@@ -4,7 +4,7 @@ import { checkDate, checkOrdered } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../change/change-log';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { TaskForce } from '../campaign/task-force.entity';
 import { staleVersion, updateVersioned } from '../../db/versioned-update';

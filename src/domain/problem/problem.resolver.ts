@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { today } from '../../metrics/dates';
 import { loadReference } from '../../loaders/loaders';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Project } from '../project/project.entity';
 import { Unit } from '../unit/unit.entity';
 import { Problem, ProblemState } from './problem.entity';

@@ -4,7 +4,7 @@ import { checkDate } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../change/change-log';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { TaskForce } from '../campaign/task-force.entity';
 import { Project } from '../project/project.entity';
 import { Unit } from '../unit/unit.entity';

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Project } from '../project/project.entity';
 import { User } from '../user/user.entity';
 import { ProgressReport } from './progress-report.entity';

@@ -5,7 +5,7 @@ import { inTransaction } from '../../db/transaction';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../change/change-log';
 import { today } from '../../metrics/dates';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Project } from '../project/project.entity';
 import { Role } from '../user/user.entity';
 import { parsePeriod } from './period';

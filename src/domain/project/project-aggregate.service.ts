@@ -5,7 +5,7 @@ import { addSums, defaultMetricsSettings, MetricsSums, metricsFromSums } from '.
 import { latestReportJoin, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
 import { settingsOf } from '../../metrics/metrics.service';
 import { Metrics } from '../../metrics/metrics.type';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { TaskForce } from '../campaign/task-force.entity';
 import { ProblemState } from '../problem/problem.entity';
 import { AggregateGroup, ProjectGroupKey } from './project-aggregate.type';

@@ -2,18 +2,9 @@ import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { ProjectStage } from './project.entity';
 
-export enum Light {
-  GREEN = 'GREEN',
-  YELLOW = 'YELLOW',
-  RED = 'RED',
-  NO_DATA = 'NO_DATA',
-}
-registerEnumType(Light, {
-  name: 'Light',
-  description:
-    '红黄绿灯: GREEN when progressGap ≥ the green threshold (default −10 points), YELLOW down to the yellow threshold (default −30), RED below; NO_DATA (无数据, grey) when there is no annual plan to judge against, or asOf is before the task force period; a project due to start that has not is YELLOW, RED after three months.',
-  valuesConfig: { NO_DATA: { description: '无数据: no annual plan investment under the node (or asOf before the task force period), so no progress gap.' } },
-});
+import { Light } from '../../metrics/light';
+
+export { Light };
 
 export enum ProjectOrder {
   NAME = 'NAME',

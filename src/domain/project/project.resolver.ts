@@ -3,7 +3,7 @@ import { defaultPageSize, resolveAsOf } from '../../common/args';
 import { decodeId } from '../../common/global-id';
 import { BadInputError } from '../../errors/app-error';
 import { Metrics } from '../../metrics/metrics.type';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { TaskForce } from '../campaign/task-force.entity';
 import { Problem } from '../problem/problem.entity';

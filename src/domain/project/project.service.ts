@@ -9,7 +9,7 @@ import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors/app-error';
 import { diff, FieldChanges, recordChange } from '../change/change-log';
 import { today } from '../../metrics/dates';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { SubgroupUnit, SubgroupUnitRole } from '../campaign/subgroup-unit.entity';
 import { TaskForce } from '../campaign/task-force.entity';

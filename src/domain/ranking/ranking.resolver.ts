@@ -1,61 +1,12 @@
-import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { readQuery } from '../../db/sqlite-readers';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { resolveAsOf } from '../../common/args';
 import { decodeId } from '../../common/global-id';
-import { Node } from '../../common/node.interface';
+import { RequestContext } from '../../common/request-context';
 import { NotFoundError } from '../../errors/app-error';
-import { MetricsValue, weightedScore } from '../../metrics/indicators';
-import { Metrics } from '../../metrics/metrics.type';
-import { RequestContext } from '../../server/context';
-import { SubgroupUnitRole } from '../campaign/subgroup-unit.entity';
-import { Subgroup } from '../campaign/subgroup.entity';
-import { TaskForce } from '../campaign/task-force.entity';
-import { Unit } from '../unit/unit.entity';
+import { RankingService } from './ranking.service';
+import { RankingEntry, RankingIndicator, RankingLevel } from './ranking.type';
 
-export enum RankingLevel {
-  SUBGROUP = 'SUBGROUP',
-  UNIT = 'UNIT',
-}
-registerEnumType(RankingLevel, { name: 'RankingLevel', description: 'Rank the subgroups or the units of a task force.' });
-
-export enum RankingIndicator {
-  INVESTMENT_COMPLETION_RATE = 'INVESTMENT_COMPLETION_RATE',
-  START_RATE = 'START_RATE',
-  COMPLETION_RATE = 'COMPLETION_RATE',
-  FUNDS_IN_PLACE_RATE = 'FUNDS_IN_PLACE_RATE',
-  WEIGHTED_SCORE = 'WEIGHTED_SCORE',
-}
-registerEnumType(RankingIndicator, { name: 'RankingIndicator', description: 'Indicator to rank by; WEIGHTED_SCORE uses the task force\'s ranking weights.' });
-
-@ObjectType({ description: 'One place in a ranking (排队通报).' })
-export class RankingEntry {
-  @Field(() => Int, { description: '1 for the best; equal value and equal completed investment share a rank.' })
-  rank!: number;
-
-  @Field(() => Node, { description: 'The subgroup or unit.' })
-  node!: Subgroup | Unit;
-
-  @Field(() => Float, { nullable: true, description: 'The indicator\'s value; null when it has no denominator (ranked last).' })
-  value!: number | null;
-
-  @Field(() => Metrics)
-  metrics!: Metrics;
-}
-
-function indicatorValue(by: RankingIndicator, metrics: MetricsValue, taskForce: TaskForce): number | null {
-  switch (by) {
-    case RankingIndicator.INVESTMENT_COMPLETION_RATE:
-      return metrics.investmentCompletionRate;
-    case RankingIndicator.START_RATE:
-      return metrics.startRate;
-    case RankingIndicator.COMPLETION_RATE:
-      return metrics.completionRate;
-    case RankingIndicator.FUNDS_IN_PLACE_RATE:
-      return metrics.fundsInPlaceRate;
-    case RankingIndicator.WEIGHTED_SCORE:
-      return weightedScore(metrics, taskForce.rankingWeights);
-  }
-}
+export { RankingEntry, RankingIndicator, RankingLevel } from './ranking.type';
 
 @Resolver()
 export class RankingResolver {
@@ -67,48 +18,8 @@ export class RankingResolver {
     @Arg('asOf', () => String, { nullable: true }) asOfArg: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<RankingEntry[]> {
-    const id = decodeId(taskForceId, 'TaskForce', 'taskForceId').id;
-    const taskForce = await ctx.loaders.taskForce.load(id);
+    const taskForce = await ctx.loaders.taskForce.load(decodeId(taskForceId, 'TaskForce', 'taskForceId').id);
     if (!taskForce) throw new NotFoundError('TaskForce', taskForceId, 'taskForceId');
-    const asOf = resolveAsOf(asOfArg, 'asOf', taskForce);
-
-    let nodes: Array<Subgroup | Unit>;
-    let metrics: MetricsValue[];
-    if (level === RankingLevel.SUBGROUP) {
-      const subgroups = await ctx.loaders.subgroupsByTaskForce.load(id);
-      nodes = subgroups;
-      metrics = await Promise.all(subgroups.map((s) => ctx.loaders.metrics.load({ kind: 'SUBGROUP', id: s.dbId, asOf })));
-    } else {
-      const unitIds = await unitsOfTaskForce(ctx, id);
-      const units = await ctx.loaders.unitList(unitIds);
-      nodes = units;
-      metrics = await Promise.all(units.map((u) => ctx.loaders.metrics.load({ kind: 'UNIT', id: u.dbId, taskForceId: id, asOf })));
-    }
-
-    const rows = nodes.map((node, i) => ({ node, metrics: metrics[i], value: indicatorValue(by, metrics[i], taskForce) }));
-    rows.sort(
-      (a, b) =>
-        (b.value ?? -Infinity) - (a.value ?? -Infinity) ||
-        b.metrics.ytdCompletedInvestment - a.metrics.ytdCompletedInvestment ||
-        a.node.name.localeCompare(b.node.name),
-    );
-    let rank = 0;
-    return rows.map((row, i) => {
-      const previous = rows[i - 1];
-      const tied = previous && previous.value === row.value && previous.metrics.ytdCompletedInvestment === row.metrics.ytdCompletedInvestment;
-      rank = tied ? rank : i + 1;
-      return { rank, node: row.node, value: row.value, metrics: row.metrics as Metrics };
-    });
+    return RankingService.rank(ctx, taskForce, level, by, resolveAsOf(asOfArg, 'asOf', taskForce));
   }
-}
-
-/** Units that carry projects in the task force or are covered by one of its subgroups. */
-async function unitsOfTaskForce(ctx: RequestContext, taskForceId: number): Promise<number[]> {
-  const rows = await readQuery(
-    ctx.manager,
-    'SELECT DISTINCT p.unit_id AS unit FROM project p WHERE p.task_force_id = ? AND p.archived_at IS NULL ' +
-      'UNION SELECT su.unit_id FROM subgroup_unit su JOIN subgroup s ON s.id = su.subgroup_id WHERE s.task_force_id = ? AND su.role = ?',
-    [taskForceId, taskForceId, SubgroupUnitRole.COVERED],
-  );
-  return rows.map((row) => Number(row.unit));
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, Float, FieldResolver, ObjectType, Resolver, Root } fro
 import { resolveAsOf } from '../../common/args';
 import { milestoneValueDue, targetCompletion } from '../../metrics/indicators';
 import { loadReference } from '../../loaders/loaders';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { Unit } from '../unit/unit.entity';
 import { TargetActual } from './target-actual.entity';

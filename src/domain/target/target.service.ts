@@ -4,7 +4,7 @@ import { checkDate } from '../../common/validation';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../change/change-log';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Role } from '../user/user.entity';
 import { TargetActual } from './target-actual.entity';
 import { Target } from './target.entity';

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { loadReference } from '../../loaders/loaders';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Unit } from '../unit/unit.entity';
 import { Task } from './task.entity';
 

@@ -3,7 +3,7 @@ import { decodeId } from '../../common/global-id';
 import { inTransaction } from '../../db/transaction';
 import { ForbiddenError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../change/change-log';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { Role } from '../user/user.entity';
 import { Task } from './task.entity';

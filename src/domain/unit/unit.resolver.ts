@@ -4,7 +4,7 @@ import { resolveAsOf } from '../../common/args';
 import { decodeId } from '../../common/global-id';
 import { escapeLike, foldForSearch } from '../../common/search-text';
 import { Metrics } from '../../metrics/metrics.type';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { ProjectConnection } from '../project/project-connection.type';
 import { ProjectListArgs } from '../project/project.inputs';
 import { projectConnection } from '../project/project.resolver';

@@ -5,7 +5,7 @@ import { foldForSearch } from '../../common/search-text';
 import { inTransaction } from '../../db/transaction';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors/app-error';
 import { diff, recordChange } from '../change/change-log';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { staleVersion, updateVersioned } from '../../db/versioned-update';
 import { Role } from '../user/user.entity';
 import { Unit } from './unit.entity';

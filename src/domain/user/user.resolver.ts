@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../../server/context';
+import { RequestContext } from '../../common/request-context';
 import { Subgroup } from '../campaign/subgroup.entity';
 import { Unit } from '../unit/unit.entity';
 import { ApiToken, User, UserSubgroup } from './user.entity';

@@ -10,10 +10,10 @@ import { ErrorCode } from '../errors/app-error';
 import { formatError } from '../errors/format-error';
 import { createLoaders } from '../loaders/loaders';
 import { defaultPageSize } from '../common/args';
-import { aliasLimit, depthLimit, operationCost } from '../server/query-limits';
-import type { Services } from '../server/services';
-import { LiveRequestContext } from './live-context';
-import { subscribeShared } from './shared-execution';
+import { aliasLimit, depthLimit, operationCost } from './query-limits';
+import type { Services } from './services';
+import { LiveRequestContext } from '../live/live-context';
+import { subscribeShared } from '../live/shared-execution';
 
 /** What a socket knows about its caller, set in onConnect. */
 interface SocketSession {

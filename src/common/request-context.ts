@@ -1,9 +1,12 @@
-import { EntityManager } from 'typeorm';
-import { User } from '../domain/user/user.entity';
-import { Loaders } from '../loaders/loaders';
-import type { Services } from './services';
+import type { EntityManager } from 'typeorm';
+import type { User } from '../domain/user/user.entity';
+import type { Loaders } from '../loaders/loaders';
+import type { Services } from '../server/services';
 
-/** What every resolver receives: who is asking, the request's loaders, and the services. */
+/**
+ * What every resolver and service receives: who is asking, the request's loaders, and the services. It lives below
+ * the layers that use it (the server only builds it); its references upward are types only.
+ */
 export interface RequestContext {
   requestId: string;
   /** The signed-in user; for a screen token, a read-only (VIEWER) view of the token's owner. */

@@ -1,12 +1,12 @@
-import { decodeId } from '../common/global-id';
-import { Subgroup } from '../domain/campaign/subgroup.entity';
-import { TaskForce } from '../domain/campaign/task-force.entity';
-import { ChangeEvent } from '../domain/change/change-event.entity';
-import { Project } from '../domain/project/project.entity';
-import { Unit } from '../domain/unit/unit.entity';
-import { ForbiddenError, NotFoundError } from '../errors/app-error';
-import { MetricsNodeKind } from '../metrics/metrics.service';
-import { Loaders } from '../loaders/loaders';
+import { decodeId } from '../../common/global-id';
+import { Subgroup } from '../campaign/subgroup.entity';
+import { TaskForce } from '../campaign/task-force.entity';
+import { ChangeEvent } from '../change/change-event.entity';
+import { Project } from '../project/project.entity';
+import { Unit } from '../unit/unit.entity';
+import { ForbiddenError, NotFoundError } from '../../errors/app-error';
+import { MetricsNodeKind } from '../../metrics/metrics.service';
+import type { Loaders } from '../../loaders/loaders';
 
 export type ScopeType = 'TaskForce' | 'Subgroup' | 'Unit' | 'Project';
 export type ScopeColumn = 'taskForceId' | 'subgroupId' | 'unitId' | 'projectId';
