@@ -28,6 +28,8 @@ export const RankingService = {
   /** Subgroups or units of a task force ranked by an indicator; ties broken by the larger completed investment. */
   async rank(ctx: RequestContext, taskForce: TaskForce, level: RankingLevel, by: RankingIndicator, asOf: string): Promise<RankingEntry[]> {
     const id = taskForce.dbId;
+    // The task force's own statement sums its projects once by (subgroup, unit); the nodes' metrics come from it.
+    await ctx.loaders.metrics.load({ kind: 'TASK_FORCE', id, asOf });
     let nodes: Array<Subgroup | Unit>;
     let metrics: MetricsValue[];
     if (level === RankingLevel.SUBGROUP) {
