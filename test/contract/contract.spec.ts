@@ -4,10 +4,18 @@ import { buildSchema, GraphQLSchema } from 'graphql';
 import { compareToContract, contractTypes, kindOf, memberNames } from './contract-checker';
 
 // The product contract lives beside the repository (../shared); a copy is kept in schema/ so a clone elsewhere
-// still checks against it, and a test below fails when the copy drifts from the shared original.
+// still checks against it, and a test below fails when the copy drifts from the shared original other than by the
+// amendments issues made to it (listed here). The schema is checked against the copy, amendments included.
 const sharedContractPath = path.resolve(process.env.CONTRACT_PATH || path.resolve(__dirname, '../../../shared/contract.graphql'));
 const vendoredContractPath = path.resolve(__dirname, '../../schema/contract.graphql');
-const contractPath = fs.existsSync(sharedContractPath) ? sharedContractPath : vendoredContractPath;
+const contractPath = vendoredContractPath;
+const amendments: Array<{ issue: string; original: string; amended: string }> = [
+  {
+    issue: 'architecture (16): every update takes expectedVersion',
+    original: 'input ProblemTransitionInput { id: ID!, to: ProblemState!, note: String }',
+    amended: 'input ProblemTransitionInput { id: ID!, to: ProblemState!, note: String, expectedVersion: Int! }',
+  },
+];
 const emittedPath = path.resolve(__dirname, '../../schema/schema.graphql');
 
 const contractSdl = fs.readFileSync(contractPath, 'utf8');
@@ -15,8 +23,13 @@ const contract = buildSchema(contractSdl, { assumeValidSDL: false });
 
 describe('contract copy', () => {
   const sharedAvailable = fs.existsSync(sharedContractPath);
-  (sharedAvailable ? it : it.skip)('schema/contract.graphql is identical to the shared contract', () => {
-    expect(fs.readFileSync(vendoredContractPath, 'utf8')).toBe(fs.readFileSync(sharedContractPath, 'utf8'));
+  (sharedAvailable ? it : it.skip)('schema/contract.graphql is the shared contract with the listed amendments', () => {
+    let expected = fs.readFileSync(sharedContractPath, 'utf8');
+    for (const { original, amended } of amendments) {
+      expect(expected).toContain(original);
+      expected = expected.replace(original, amended);
+    }
+    expect(fs.readFileSync(vendoredContractPath, 'utf8')).toBe(expected);
   });
 });
 

@@ -100,8 +100,10 @@ describe('problem state machine', () => {
     return {};
   }
 
+  /** A transition with the version just read, unless the input names one. */
   async function transition(id: string, to: State, input: Record<string, unknown> = {}, token = server.adminToken) {
-    return gql(server.url, transitionMutation, { input: { id, to, ...input } }, token);
+    const expectedVersion = input.expectedVersion ?? (await view(id)).version;
+    return gql(server.url, transitionMutation, { input: { id, to, expectedVersion, ...input } }, token);
   }
 
   /** A new problem walked (as ADMIN, along the main path) to `state`. */

@@ -332,7 +332,7 @@ describe('users and tokens', () => {
         projectArchive: ['mutation($input: ProjectArchiveInput!) { projectArchive(input: $input) { project { id } } }', { id: project.id, expectedVersion: project.version }],
         progressReport: ['mutation($input: ProgressReportInput!) { progressReport(input: $input) { report { id } } }', { projectId: project.id, period: currentMonthUtc8(), ytdCompletedInvestment: 1 }],
         problemRaise: ['mutation($input: ProblemRaiseInput!) { problemRaise(input: $input) { problem { id } } }', { projectId: project.id, title: '大屏提的问题' }],
-        problemTransition: ['mutation($input: ProblemTransitionInput!) { problemTransition(input: $input) { problem { id } } }', { id: problem.id, to: 'ASSIGNED', responsibleUnitId: healthUnitId }],
+        problemTransition: ['mutation($input: ProblemTransitionInput!) { problemTransition(input: $input) { problem { id } } }', { id: problem.id, to: 'ASSIGNED', responsibleUnitId: healthUnitId, expectedVersion: 1 }],
         problemAssign: ['mutation($input: ProblemAssignInput!) { problemAssign(input: $input) { problem { id } } }', { id: problem.id, responsibleUnitId: healthUnitId, expectedVersion: problem.version }],
         targetActualSet: ['mutation($input: TargetActualSetInput!) { targetActualSet(input: $input) { actual { value } } }', { targetId: target.id, asOf: '2020-12-31', value: 1 }],
         taskStatusSet: ['mutation($input: TaskStatusSetInput!) { taskStatusSet(input: $input) { task { id } } }', { id: task.id, status: 'DONE', expectedVersion: task.version }],

@@ -52,11 +52,10 @@ export class ProblemTransitionInput {
   @IsOptional()
   responsibleUnitId?: string;
 
-  @Field(() => Int, { nullable: true, description: 'The version you last read; stale → CONFLICT.' })
-  @IsOptional()
+  @Field(() => Int, { description: 'The version you last read; stale → CONFLICT (as for every other update).' })
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
+  expectedVersion!: number;
 }
 
 @ObjectType()

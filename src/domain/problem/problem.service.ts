@@ -127,7 +127,7 @@ export const ProblemService = {
       const changes = diff(current as unknown as Record<string, unknown>, { ...values, closedAt: undefined });
       delete changes.closedAt;
       if (note) changes.note = { before: null, after: note };
-      await updateVersioned(manager, Problem, current, input.expectedVersion ?? current.version, values, 'Problem');
+      await updateVersioned(manager, Problem, current, input.expectedVersion, values, 'Problem');
       await recordChange(manager, user, 'Problem', current.dbId, 'TRANSITION', changes, {
         taskForceId: current.taskForceId,
         subgroupId: current.subgroupId,
