@@ -1,5 +1,5 @@
-import { buildSchema, parse } from 'graphql';
-import { operationCost } from './query-limits';
+import { buildSchema, getIntrospectionQuery, parse, validate } from 'graphql';
+import { depthLimit, maxIntrospectionDepth, operationCost } from './query-limits';
 
 const schema = buildSchema(`
   type Query { taskForces: [TaskForce!]!, projects(first: Int): ProjectConnection! }
@@ -30,5 +30,27 @@ describe('operationCost', () => {
     expect(cost('{ projects { totalCount nodes { name } } }')).toBe(151);
     // 1 + 500×(1 + 2) = 1,501.
     expect(cost('query($n: Int) { projects(first: $n) { nodes { name code } } }', { n: 500 })).toBe(1501);
+  });
+});
+
+describe('introspection', () => {
+  const full = parse(getIntrospectionQuery());
+
+  test("graphql-js' full introspection query costs nothing here and passes the depth bound (tools such as Codegen send it)", () => {
+    expect(operationCost(schema, full, undefined, undefined, 50)).toBe(0);
+    expect(validate(schema, full, [depthLimit(12)])).toEqual([]);
+  });
+
+  test('a data field beside introspection is still costed', () => {
+    // __typename 0 + taskForces 1 + 20×1 = 21.
+    expect(cost('{ __typename taskForces { name } }')).toBe(21);
+  });
+
+  test(`introspection nested deeper than ${maxIntrospectionDepth} levels is refused`, () => {
+    const chain = (depth: number) => `{ __type(name: "Query") { ${'ofType { '.repeat(depth)}name${' }'.repeat(depth)} } }`;
+    // __type is level 1, each ofType one more, name the last: 13 ofType = 15 levels pass, 14 = 16 are refused.
+    expect(validate(schema, parse(chain(13)), [depthLimit(12)])).toEqual([]);
+    const errors = validate(schema, parse(chain(14)), [depthLimit(12)]);
+    expect(errors.map((e) => e.message)).toEqual([`The introspection is 16 levels deep; at most ${maxIntrospectionDepth} are allowed.`]);
   });
 });

@@ -15,7 +15,10 @@ import {
 } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
-/** Refuses documents nested deeper than `maxDepth` fields (fragments followed, introspection exempt). */
+/** Depth allowed under __schema or __type: graphql-js' getIntrospectionQuery() reaches 13 (TypeRef's ofType chain). */
+export const maxIntrospectionDepth = 15;
+
+/** Refuses documents nested deeper than `maxDepth` fields (fragments followed; introspection has its own bound). */
 export function depthLimit(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -25,7 +28,12 @@ export function depthLimit(maxDepth: number) {
       let max = 0;
       for (const selection of set.selections) {
         if (selection.kind === Kind.FIELD) {
-          if (selection.name.value.startsWith('__')) continue;
+          if (selection.name.value.startsWith('__')) {
+            // Introspection has its own bound: deep enough for graphql-js' introspection query (ofType 7 deep).
+            const inner = 1 + depthOf((selection as FieldNode).selectionSet, seen);
+            if (inner > maxIntrospectionDepth) tooDeepIntrospection = inner;
+            continue;
+          }
           max = Math.max(max, 1 + depthOf((selection as FieldNode).selectionSet, seen));
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           max = Math.max(max, depthOf(selection.selectionSet, seen));
@@ -37,10 +45,14 @@ export function depthLimit(maxDepth: number) {
       }
       return max;
     };
+    let tooDeepIntrospection = 0;
     return {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, new Set());
         if (depth > maxDepth) context.reportError(new GraphQLError(`The query is ${depth} levels deep; at most ${maxDepth} are allowed.`, { nodes: [node] }));
+        if (tooDeepIntrospection) {
+          context.reportError(new GraphQLError(`The introspection is ${tooDeepIntrospection} levels deep; at most ${maxIntrospectionDepth} are allowed.`, { nodes: [node] }));
+        }
       },
     };
   };
@@ -90,6 +102,9 @@ const assumedListLength = 20;
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, defaultPageSize: number): number {
   const listEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+    // Introspection (__schema, __type and what lies under them) reads the schema, not data: it is not costed here
+    // (tools send graphql-js' full introspection query, about 330,000 by this count); its depth has its own bound.
+    if (field.name.startsWith('__') || parent.name.startsWith('__')) return 0;
     // A connection's page size already counts once; its edges and nodes lists do not multiply again.
     if (parent.name.endsWith('Connection') && (field.name === 'nodes' || field.name === 'edges')) return 1 + childComplexity;
     const type = getNullableType(field.type);

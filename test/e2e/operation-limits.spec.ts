@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { gql, startTestServer, TestServer } from '../utils/test-server';
 import { connectLive, LiveClient } from '../utils/ws-client';
 
@@ -34,6 +35,14 @@ describe('operation limits over HTTP and the socket', () => {
     expect(result.status).toBe(400);
     expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(result.errors![0].message).toMatch(/estimated cost/);
+  });
+
+  test("graphql-js' full introspection query (what Codegen, GraphiQL and Apollo Sandbox send) is answered, not refused by the cost bound", async () => {
+    const result = await gql<{ __schema: { queryType: { name: string }; types: Array<{ name: string }> } }>(server.url, getIntrospectionQuery(), {}, server.adminToken);
+    expect(result.errors).toBeUndefined();
+    expect(result.status).toBe(200);
+    expect(result.data!.__schema.queryType.name).toBe('Query');
+    expect(result.data!.__schema.types.map((t) => t.name)).toEqual(expect.arrayContaining(['TaskForce', 'Metrics', 'Light']));
   });
 
   test('the socket refuses queries and mutations, and runs subscriptions', async () => {
