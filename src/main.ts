@@ -3,6 +3,7 @@ import { resolveJwtSecret } from './auth/tokens';
 import { logger } from './common/logger';
 import { loadConfig } from './config/config';
 import { boundDatabaseWaits, createDataSource } from './db/data-source';
+import { limitRollups } from './db/sqlite-readers';
 import { TaskForce } from './domain/campaign/task-force.entity';
 import { ensureAdmin } from './seed/admin';
 import { loadDemoData } from './seed/demo-data';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
 
   // From here on a database that is down or frozen fails requests within seconds (migrations above may run long).
   boundDatabaseWaits(dataSource, config.databaseTimeouts);
+  limitRollups(dataSource, config.databaseTimeouts.rollupMs);
 
   const services = createServices(config, dataSource, resolveJwtSecret(config.jwtSecret, config.dataDir));
   const running = await startApp(services, { port: config.port });

@@ -32,7 +32,7 @@ export interface AppConfig {
   /** Login throttling per process (README, "Roles and rights"). */
   login: { windowMinutes: number; maxFailuresPerSource: number; maxFailuresPerAccountSource: number; slowAccountAfter: number };
   /** Bounds on waiting for MySQL/MariaDB (docs/operations.md); 0 turns a bound off. */
-  databaseTimeouts: { connectMs: number; acquireMs: number; statementMs: number };
+  databaseTimeouts: { connectMs: number; acquireMs: number; statementMs: number; rollupMs: number };
   /** /readyz answers 503 when the database has not answered `SELECT 1` within this. */
   readinessTimeoutMs: number;
   /** After SIGTERM or SIGINT: in-flight requests get this long to finish before the process exits anyway. */
@@ -122,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectMs: intFromEnv(env, 'DB_CONNECT_TIMEOUT_MS', 2000),
       acquireMs: intFromEnv(env, 'DB_ACQUIRE_TIMEOUT_MS', 3000),
       statementMs: intFromEnv(env, 'DB_STATEMENT_TIMEOUT_MS', 3000),
+      rollupMs: intFromEnv(env, 'DB_ROLLUP_TIMEOUT_MS', 30_000),
     },
     readinessTimeoutMs: Math.max(50, intFromEnv(env, 'READINESS_TIMEOUT_MS', 800)),
     shutdownTimeoutMs: Math.max(1000, intFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000)),

@@ -124,6 +124,9 @@ function within<T>(work: Promise<T>, ms: number, timeout: () => Error, late?: (v
 /** The client waits this much longer than the server's own limit, so a healthy server's timeout error comes first and its connection is kept. */
 const clientGraceMs = 500;
 
+/** A statement that carries its own server-side limit (MariaDB's SET STATEMENT), in seconds. */
+const ownStatementLimit = /^SET STATEMENT max_statement_time=(\d+(?:\.\d+)?) FOR /;
+
 /**
  * Bounds every wait on a MySQL/MariaDB data source, so a database that is down or frozen (kill -STOP) fails a
  * request within seconds instead of hanging it: acquiring a pooled connection, and each statement. A statement
@@ -161,17 +164,20 @@ export function boundDatabaseWaits(dataSource: DataSource, bounds: DatabaseWaitB
   };
 
   if (!statementMs) return;
-  const clientMs = statementMs + clientGraceMs;
   const createQueryRunner = driver.createQueryRunner.bind(driver);
   driver.createQueryRunner = (mode) => {
     const runner = createQueryRunner(mode);
     const query = runner.query.bind(runner);
-    runner.query = (...args: unknown[]) =>
-      within(query(...args), clientMs, () => {
+    runner.query = (...args: unknown[]) => {
+      // A rollup names its own, longer server limit (readQuery: SET STATEMENT max_statement_time=… FOR …).
+      const own = typeof args[0] === 'string' ? ownStatementLimit.exec(args[0]) : null;
+      const limitMs = own ? Math.round(Number(own[1]) * 1000) : statementMs;
+      return within(query(...args), limitMs + clientGraceMs, () => {
         // The connection may still carry the statement's answer later: it must not serve anyone else.
         runner.databaseConnection?.destroy();
-        return new DatabaseTimeoutError('statement', statementMs);
+        return new DatabaseTimeoutError('statement', limitMs);
       });
+    };
     return runner;
   };
 }

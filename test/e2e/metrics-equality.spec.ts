@@ -4,7 +4,7 @@ import { Problem, ProblemState } from '../../src/domain/problem/problem.entity';
 import { PeriodType, ProgressReport } from '../../src/domain/progress/progress-report.entity';
 import { Project, ProjectStage } from '../../src/domain/project/project.entity';
 import { Unit, UnitKind } from '../../src/domain/unit/unit.entity';
-import { sqliteReadersOf } from '../../src/db/sqlite-readers';
+import { limitRollups, sqliteReadersOf } from '../../src/db/sqlite-readers';
 import { today } from '../../src/metrics/dates';
 import { defaultMetricsSettings, figuresAt, MetricsSettings, MetricsValue, ReportFacts, rollup } from '../../src/metrics/indicators';
 import { MetricsKey, MetricsNodeKind, MetricsService, settingsOf, toFacts } from '../../src/metrics/metrics.service';
@@ -62,6 +62,8 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
 
   beforeAll(async () => {
     server = await startTestServer({ demo: false });
+    // As main.ts does: on MariaDB the rollups carry their own time limit (SET STATEMENT max_statement_time=… FOR …).
+    limitRollups(server.dataSource, 20_000);
     const manager = server.dataSource.manager;
     for (let t = 0; t < 2; t += 1) {
       const mode = [TimeProgressMode.MONTH, TimeProgressMode.DAY, TimeProgressMode.PERIOD][Math.floor(rand() * 3)];
