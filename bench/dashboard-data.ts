@@ -8,6 +8,7 @@
  * gets the same tables by the DDL below. Rows go in as multi-row INSERTs of literal values, inside one transaction.
  */
 import 'reflect-metadata';
+import { seededRandom } from '../src/common/random';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -32,16 +33,8 @@ interface Table {
 /** Executes one SQL statement (no result needed). */
 export type Exec = (sql: string) => Promise<unknown>;
 
-function prng(seed: number): () => number {
-  let a = (seed * 2654435761) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The row's own generator: mulberry32 seeded by the row id (spread by a multiplier so neighbours differ). */
+const prng = (seed: number) => seededRandom(seed * 2654435761);
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const monthEnd = (m: number) => `2020-${pad(m)}-${pad(new Date(Date.UTC(2020, m, 0)).getUTCDate())}`;

@@ -1,19 +1,9 @@
+import { seededRandom } from '../common/random';
+
 /**
  * Example projects for a stated project count and investment total: amounts are split by deterministic
  * pseudo-random weights so that they add up exactly to the document's figures.
  */
-
-/** mulberry32: a small deterministic PRNG, so the demo data is the same on every start. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function seedOf(text: string): number {
   let hash = 2166136261;
@@ -23,7 +13,7 @@ export function seedOf(text: string): number {
 
 /** Weights in [1, 4): the largest example is at most four times the smallest. */
 export function exampleWeights(count: number, seed: number): number[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => 1 + 3 * next());
 }
 

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/common/random';
 import { Subgroup } from '../../src/domain/campaign/subgroup.entity';
 import { TaskForce, TimeProgressMode } from '../../src/domain/campaign/task-force.entity';
 import { Problem, ProblemState } from '../../src/domain/problem/problem.entity';
@@ -22,17 +23,6 @@ import { gql, startTestServer, TestServer, testDb } from '../utils/test-server';
  * inside and after the data, and on today and a future day (where the stored figures are the latest write).
  */
 
-/** mulberry32: a small seeded generator, so a failing world can be rebuilt from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORLDS = testDb === 'sqlite' ? [101, 202, 303, 404] : [505, 606, 707];
 const STAGES = Object.values(ProjectStage);
@@ -58,7 +48,7 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
   let reports: ProgressReport[];
   let problems: Problem[];
   const now = today();
-  const rand = random(seed);
+  const rand = seededRandom(seed);
 
   beforeAll(async () => {
     server = await startTestServer({ demo: false });
