@@ -144,6 +144,8 @@ async function startService(mainJs: string, databaseUrl: string): Promise<Servic
     cwd: root,
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DATA_DIR: dir, SEED_DEMO: 'false',
+      // The generated change log is dated 2020: kept whole, or the replay load would find it pruned.
+      CHANGE_LOG_RETENTION_DAYS: '0',
       ADMIN_PASSWORD, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'error', NODE_ENV: 'production',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -39,6 +39,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Caps on an imported spreadsheet (POST /imports, npm run import). */
   spreadsheet: { maxBytes: number; maxRows: number; maxUncompressedBytes: number; maxEntries: number; maxConcurrentImports: number; readerHeapMb: number };
+  /** Days the change log keeps events (0: forever). */
+  changeLogRetentionDays: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     readinessTimeoutMs: Math.max(50, intFromEnv(env, 'READINESS_TIMEOUT_MS', 800)),
     shutdownTimeoutMs: Math.max(1000, intFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000)),
+    changeLogRetentionDays: intFromEnv(env, 'CHANGE_LOG_RETENTION_DAYS', 400),
     spreadsheet: {
       maxBytes: intFromEnv(env, 'SPREADSHEET_MAX_BYTES', 32 * 1024 * 1024),
       maxRows: intFromEnv(env, 'SPREADSHEET_MAX_ROWS', 100_000),

@@ -19,6 +19,7 @@ import { createLoaders } from '../loaders/loaders';
 import { attachLiveServer } from './live-server';
 import { LiveService } from '../live/live.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { keepChangeLogPruned } from '../domain/change/change-log-retention';
 import { attachSqliteReaders, detachSqliteReaders } from '../db/sqlite-readers';
 import { RequestContext } from '../common/request-context';
 import { idempotencyPlugin } from './idempotency';
@@ -87,6 +88,7 @@ export async function startApp(services: Services, options: { port: number; host
 
   // graphql-ws on the same port and path; the token comes in connectionParams.authorization (src/live/live-server.ts).
   await services.live.start();
+  const stopPruning = keepChangeLogPruned(dataSource, config.changeLogRetentionDays);
   const wsCleanup = attachLiveServer(httpServer, schema, services);
 
   const apollo = new ApolloServer<RequestContext>({
@@ -216,6 +218,7 @@ export async function startApp(services: Services, options: { port: number; host
       draining = true;
       // Apollo's drain closes the sockets (graphql-ws cleanup) and waits for requests; then the live readers and Redis.
       await apollo.stop();
+      stopPruning();
       await services.live.close();
       await detachSqliteReaders(dataSource);
     },
