@@ -35,29 +35,40 @@ class TooSlowError extends AppError {
  */
 async function subscribeChanges(ctx: LiveRequestContext, scopeId: string, after: string | null | undefined): Promise<AsyncIterable<ChangeEvent>> {
   requireUser(ctx.user);
-  // A burst of subscriptions (a wall of screens reconnecting) is taken in time slices too.
-  const turn = liveSlices.pass();
-  if (turn) await turn;
-  const { scope, token } = await authorizeScope(ctx.loaders, ctx.tokenScope, scopeId);
   const { feed, replays, limits, settings } = ctx.services.live;
-  const manager = ctx.services.dataSource.manager;
-  const latest = await latestSeq(manager);
-  let last = latest;
-  if (after !== null && after !== undefined) {
-    if (!/^\d{1,15}$/.test(after) || Number(after) > latest) {
-      throw new BadInputError(`after "${after.slice(0, 20)}" is not a cursor of this change log (the latest is ${latest}).`, 'after');
-    }
-    const earliest = await earliestSeq(manager);
-    if (earliest !== null && Number(after) < earliest - 1) {
-      throw new BadInputError(`after "${after}" is older than the change log keeps (the earliest is ${earliest}); reload the view and subscribe without after.`, 'after');
-    }
-    last = Number(after);
-  }
+  // The token's places are taken as the subscription arrives, before anything is awaited: a burst of replays is
+  // counted in arrival order, whatever the time slices and the database make of the checks below.
   const closeSubscription = limits.openSubscription(ctx);
   let endReplay: () => void = () => {};
   try {
     if (after !== null && after !== undefined) endReplay = limits.startReplay(ctx);
   } catch (error) {
+    closeSubscription();
+    throw error;
+  }
+  let scope: Awaited<ReturnType<typeof authorizeScope>>['scope'];
+  let token: Awaited<ReturnType<typeof authorizeScope>>['token'];
+  let last: number;
+  const manager = ctx.services.dataSource.manager;
+  try {
+    // A burst of subscriptions (a wall of screens reconnecting) is taken in time slices too.
+    const turn = liveSlices.pass();
+    if (turn) await turn;
+    ({ scope, token } = await authorizeScope(ctx.loaders, ctx.tokenScope, scopeId));
+    const latest = await latestSeq(manager);
+    last = latest;
+    if (after !== null && after !== undefined) {
+      if (!/^\d{1,15}$/.test(after) || Number(after) > latest) {
+        throw new BadInputError(`after "${after.slice(0, 20)}" is not a cursor of this change log (the latest is ${latest}).`, 'after');
+      }
+      const earliest = await earliestSeq(manager);
+      if (earliest !== null && Number(after) < earliest - 1) {
+        throw new BadInputError(`after "${after}" is older than the change log keeps (the earliest is ${earliest}); reload the view and subscribe without after.`, 'after');
+      }
+      last = Number(after);
+    }
+  } catch (error) {
+    endReplay();
     closeSubscription();
     throw error;
   }

@@ -131,11 +131,13 @@ export class ProjectQueryService {
     return new Set([...lights].filter(([, light]) => wanted.has(light)).map(([id]) => id));
   }
 
-  /** The number of projects matching; on SQLite counted on a reader thread (a count over 100,000 rows takes a while). */
-  private async count(manager: EntityManager, parent: ConnectionParent, parentIds: number[], filter: ResolvedProjectFilter): Promise<number> {
-    const [sql, parameters] = this.base(manager, parent, parentIds, filter).select('COUNT(*)', 'n').getQueryAndParameters();
-    const [row] = await readQuery(manager, sql, parameters);
-    return Number(row.n);
+  /**
+   * The number of projects matching. On the connection's own thread even on SQLite: a count answered from a reader
+   * thread would resolve the page at a moment that depends on the thread, and with it which later batches share a
+   * statement (the statement count of a query must follow from its shape).
+   */
+  private count(manager: EntityManager, parent: ConnectionParent, parentIds: number[], filter: ResolvedProjectFilter): Promise<number> {
+    return this.base(manager, parent, parentIds, filter).getCount();
   }
 
   private isMysql(manager: EntityManager): boolean {
