@@ -8,6 +8,7 @@ import {
   lightForStart,
   milestoneValueDue,
   MetricsSettings,
+  problemCountsOf,
   progressGap,
   ProjectFacts,
   ProjectFigures,
@@ -623,7 +624,24 @@ describe('rollup', () => {
       progressGap: null,
       light: 'NO_DATA',
       openProblemCount: 0,
+      overdueProblemCount: 0,
+      problemClosureRate: null,
     });
+  });
+
+  it('counts problems as they stand today: open, overdue (open, deadline before today), and 销号率 = closed ÷ all', () => {
+    const problems = [
+      { state: 'CLOSED', deadline: '2021-01-31' }, // closed: never overdue
+      { state: 'IN_PROGRESS', deadline: '2021-09-29' }, // open, deadline passed
+      { state: 'ASSIGNED', deadline: '2021-09-30' }, // open, due today: not yet overdue
+      { state: 'REPORTED', deadline: null }, // open, no deadline
+      { state: 'CLOSED', deadline: null },
+    ];
+    const counts = problemCountsOf(problems, SEPT_END);
+    expect(counts).toEqual({ open: 3, overdue: 1, closed: 2, total: 5 });
+    const m = rollup([item({})], SEPT_END, defaults, counts);
+    expect([m.openProblemCount, m.overdueProblemCount, m.problemClosureRate]).toEqual([3, 1, 0.4]); // 2 closed ÷ 5
+    expect(rollup([item({})], SEPT_END, defaults, problemCountsOf([], SEPT_END)).problemClosureRate).toBeNull(); // no problems: no rate
   });
 });
 

@@ -97,6 +97,36 @@ export interface MetricsValue {
   progressGap: number | null;
   light: Light;
   openProblemCount: number;
+  overdueProblemCount: number;
+  problemClosureRate: number | null;
+}
+
+/**
+ * A node's problems as they stand today (problems are not dated by asOf): not closed, of those past their deadline
+ * (before today), closed (销号), and all. The database counts these beside the sums (metrics-sql problemCountsSelect);
+ * `problemCountsOf` is the JavaScript reference.
+ */
+export interface ProblemCounts {
+  open: number;
+  overdue: number;
+  closed: number;
+  total: number;
+}
+
+export const noProblems: Readonly<ProblemCounts> = Object.freeze({ open: 0, overdue: 0, closed: 0, total: 0 });
+
+/** The counts of a set of problems on the day `today` (a problem is overdue when open and its deadline is before today). */
+export function problemCountsOf(problems: ReadonlyArray<{ state: string; deadline: string | null }>, today: string): ProblemCounts {
+  const counts = { ...noProblems };
+  for (const problem of problems) {
+    counts.total += 1;
+    if (problem.state === 'CLOSED') counts.closed += 1;
+    else {
+      counts.open += 1;
+      if (problem.deadline !== null && problem.deadline < today) counts.overdue += 1;
+    }
+  }
+  return counts;
 }
 
 export function toCents(amount: number | null | undefined): number {
@@ -284,7 +314,7 @@ export function metricsFromSums(
   sums: MetricsSums,
   asOf: string,
   settings: MetricsSettings,
-  openProblemCount: number,
+  problems: ProblemCounts,
   start: Pick<ProjectFacts, 'plannedStart' | 'actualStart'> | null = null,
 ): MetricsValue {
   // Before the campaign began nothing of it stands: every sum is empty and the light is NO_DATA.
@@ -323,16 +353,21 @@ export function metricsFromSums(
     timeProgress: time,
     progressGap: gap,
     light,
-    openProblemCount,
+    openProblemCount: problems.open,
+    overdueProblemCount: problems.overdue,
+    // 销号率: closed ÷ all problems of the node.
+    problemClosureRate: ratio(problems.closed, problems.total),
   };
 }
 
 /**
  * Metrics of a set of projects at `asOf`, folded in JavaScript: the reference for the SQL rollups, and the rule
- * for a single project already in hand. `single` marks a project's own metrics (the start rule applies).
+ * for a single project already in hand. `single` marks a project's own metrics (the start rule applies). `problems`
+ * as a bare number: that many open problems, none overdue or closed.
  */
-export function rollup(items: RollupInput[], asOf: string, settings: MetricsSettings, openProblemCount: number, single = false): MetricsValue {
-  return metricsFromSums(sumsOf(items, asOf), asOf, settings, openProblemCount, single && items.length === 1 ? items[0].project : null);
+export function rollup(items: RollupInput[], asOf: string, settings: MetricsSettings, problems: ProblemCounts | number, single = false): MetricsValue {
+  const counts = typeof problems === 'number' ? { open: problems, overdue: 0, closed: 0, total: problems } : problems;
+  return metricsFromSums(sumsOf(items, asOf), asOf, settings, counts, single && items.length === 1 ? items[0].project : null);
 }
 
 export type TargetDirectionName = 'AT_LEAST' | 'AT_MOST';

@@ -1,5 +1,5 @@
-import { yearOf } from './dates';
-import { MetricsSums } from './indicators';
+import { isValidIsoDate, yearOf } from './dates';
+import { MetricsSums, ProblemCounts } from './indicators';
 
 /**
  * The SQL of the rollups: sums and counts per node, computed by the database (SQLite and MariaDB alike), so a
@@ -103,4 +103,48 @@ export function readSums(row: Record<string, unknown>): MetricsSums {
 export function yearBounds(asOf: string): { yearStart: string; yearEnd: string } {
   const year = yearOf(asOf);
   return { yearStart: `${year}-01-01`, yearEnd: `${year}-12-31` };
+}
+
+/** Column aliases of the problem counts, in ProblemCounts order. */
+const problemColumn: Record<keyof ProblemCounts, string> = { open: 'n_open', overdue: 'n_overdue', closed: 'n_closed', total: 'n_all' };
+
+/** `today` as an SQL date literal (checked: it is our own ISO date, never a caller's text). */
+function dateLiteral(today: string): string {
+  if (!isValidIsoDate(today)) throw new Error(`Not an ISO date: ${today}`);
+  return `'${today}'`;
+}
+
+/** The conditions of the problem counts on a problem row `pr`, judged on the day `today` (README: problems are today's). */
+function problemConditions(today: string): Record<keyof ProblemCounts, string> {
+  const open = "pr.state <> 'CLOSED'";
+  return {
+    open,
+    overdue: `${open} AND pr.deadline < ${dateLiteral(today)}`,
+    closed: "pr.state = 'CLOSED'",
+    total: 'pr.id IS NOT NULL',
+  };
+}
+
+/** The problem counts over the joined problems `pr` (NULL rows of a LEFT JOIN add nothing), as `expr AS alias`. */
+export function problemCountsSelect(today: string): string[] {
+  const conditions = problemConditions(today);
+  return (Object.keys(problemColumn) as Array<keyof ProblemCounts>).map((field) => `${count(conditions[field])} AS ${problemColumn[field]}`);
+}
+
+/** The problem counts as correlated subqueries: problems `pr` where `where` holds, as `(subquery) AS alias`. */
+export function problemCountsSubqueries(where: string, today: string): string[] {
+  const conditions = problemConditions(today);
+  return (Object.keys(problemColumn) as Array<keyof ProblemCounts>).map(
+    (field) => `(SELECT COUNT(*) FROM problem pr WHERE ${where} AND ${conditions[field]}) AS ${problemColumn[field]}`,
+  );
+}
+
+/** Zeros under the problem counts' aliases, for the parts of a UNION that count no problems. */
+export const problemCountZeros: string = Object.values(problemColumn).map((alias) => `0 AS ${alias}`).join(', ');
+
+/** Reads the problem counts of one result row. */
+export function readProblemCounts(row: Record<string, unknown>): ProblemCounts {
+  const out = {} as ProblemCounts;
+  for (const [field, alias] of Object.entries(problemColumn) as Array<[keyof ProblemCounts, string]>) out[field] = Number(row[alias] ?? 0);
+  return out;
 }

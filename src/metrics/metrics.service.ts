@@ -1,11 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { TaskForce } from '../domain/campaign/task-force.entity';
-import { ProblemState } from '../domain/problem/problem.entity';
 import { Project } from '../domain/project/project.entity';
 import { today } from './dates';
-import { addSums, defaultMetricsSettings, emptySums, MetricsSettings, MetricsSums, MetricsValue, metricsFromSums, ProjectFacts, TimeProgressModeName } from './indicators';
+import { addSums, defaultMetricsSettings, emptySums, MetricsSettings, MetricsSums, MetricsValue, metricsFromSums, noProblems, ProblemCounts, ProjectFacts, TimeProgressModeName } from './indicators';
 import { readQuery } from '../db/sqlite-readers';
-import { latestReportJoin, readSums, sumAliases, sumsSelect, yearBounds } from './metrics-sql';
+import { latestReportJoin, problemCountsSelect, problemCountsSubqueries, problemCountZeros, readProblemCounts, readSums, sumAliases, sumsSelect, yearBounds } from './metrics-sql';
 
 export type MetricsNodeKind = 'TASK_FORCE' | 'SUBGROUP' | 'UNIT' | 'PROJECT';
 
@@ -121,7 +120,7 @@ export class MetricsService {
   /**
    * Metrics of task forces with, from the same statement, those of every subgroup and of every unit within them
    * (a dashboard asks for all three): the database sums each task force's projects once, grouped by (subgroup,
-   * unit), and the groups are added up here. The statement also counts open problems by unit and by subgroup,
+   * unit), and the groups are added up here. The statement also counts problems (open, overdue, closed, all) by unit and by subgroup,
    * lists the task force's subgroups and reads its settings.
    */
   async computeTaskForces(manager: EntityManager, keys: readonly MetricsKey[]): Promise<TaskForceRollup[]> {
@@ -134,20 +133,20 @@ export class MetricsService {
     }
     const zeros = sumAliases.map((alias) => `0 AS ${alias}`).join(', ');
     const noSettings = 'NULL AS tf_mode, NULL AS tf_period_start, NULL AS tf_period_end, NULL AS tf_green, NULL AS tf_yellow';
-    const open = `pr.state <> '${ProblemState.CLOSED}'`;
+    const problemCounts = problemCountsSelect(now).join(', ');
     const sql = [
       `WITH k(i, node, as_of, ys, ye, past) AS (VALUES ${keys.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')})`,
       // Sums per (subgroup, unit) of each task force's projects.
-      `SELECT 'S' AS part, k.i, p.subgroup_id AS subgroup, p.unit_id AS unit, ${sumsSelect({ asOf: 'k.as_of', yearStart: 'k.ys', yearEnd: 'k.ye' }, withReports).join(', ')}, 0 AS n, ${noSettings}`,
+      `SELECT 'S' AS part, k.i, p.subgroup_id AS subgroup, p.unit_id AS unit, ${sumsSelect({ asOf: 'k.as_of', yearStart: 'k.ys', yearEnd: 'k.ye' }, withReports).join(', ')}, ${problemCountZeros}, ${noSettings}`,
       'FROM k JOIN project p ON p.task_force_id = k.node AND p.archived_at IS NULL',
       withReports ? latestReportJoin('k.as_of', 'k.past = 1') : '',
       'GROUP BY k.i, p.subgroup_id, p.unit_id',
-      // Open problems of the task force by unit, and of its subgroups by subgroup.
-      `UNION ALL SELECT 'P', k.i, NULL, pr.unit_id, ${zeros}, COUNT(*), ${noSettings} FROM k JOIN problem pr ON pr.task_force_id = k.node AND ${open} GROUP BY k.i, pr.unit_id`,
-      `UNION ALL SELECT 'Q', k.i, pr.subgroup_id, NULL, ${zeros}, COUNT(*), ${noSettings} FROM k JOIN subgroup sg ON sg.task_force_id = k.node JOIN problem pr ON pr.subgroup_id = sg.id AND ${open} GROUP BY k.i, pr.subgroup_id`,
+      // Problems of the task force by unit, and of its subgroups by subgroup.
+      `UNION ALL SELECT 'P', k.i, NULL, pr.unit_id, ${zeros}, ${problemCounts}, ${noSettings} FROM k JOIN problem pr ON pr.task_force_id = k.node GROUP BY k.i, pr.unit_id`,
+      `UNION ALL SELECT 'Q', k.i, pr.subgroup_id, NULL, ${zeros}, ${problemCounts}, ${noSettings} FROM k JOIN subgroup sg ON sg.task_force_id = k.node JOIN problem pr ON pr.subgroup_id = sg.id GROUP BY k.i, pr.subgroup_id`,
       // The task force's subgroups, and its settings.
-      `UNION ALL SELECT 'G', k.i, sg.id, NULL, ${zeros}, 0, ${noSettings} FROM k JOIN subgroup sg ON sg.task_force_id = k.node`,
-      `UNION ALL SELECT 'T', k.i, NULL, NULL, ${zeros}, 0, ${settingsSelect} FROM k LEFT JOIN task_force tf ON tf.id = k.node`,
+      `UNION ALL SELECT 'G', k.i, sg.id, NULL, ${zeros}, ${problemCountZeros}, ${noSettings} FROM k JOIN subgroup sg ON sg.task_force_id = k.node`,
+      `UNION ALL SELECT 'T', k.i, NULL, NULL, ${zeros}, ${problemCountZeros}, ${settingsSelect} FROM k LEFT JOIN task_force tf ON tf.id = k.node`,
     ].join('\n');
     const rows = await readQuery(manager, sql, params);
     return keys.map((key, i) => {
@@ -156,7 +155,7 @@ export class MetricsService {
       const total = emptySums();
       const bySubgroup = new Map<number, MetricsSums>();
       const byUnit = new Map<number, MetricsSums>();
-      const problems = { total: 0, bySubgroup: new Map<number, number>(), byUnit: new Map<number, number>() };
+      const problems = { total: { ...noProblems }, bySubgroup: new Map<number, ProblemCounts>(), byUnit: new Map<number, ProblemCounts>() };
       const subgroups = new Set<number>();
       const add = (map: Map<number, MetricsSums>, id: number, sums: MetricsSums) => map.set(id, addSums(map.get(id) ?? emptySums(), sums));
       for (const row of mine) {
@@ -168,19 +167,20 @@ export class MetricsService {
           if (subgroup !== null) add(bySubgroup, subgroup, sums);
           add(byUnit, unit!, sums);
         } else if (row.part === 'P') {
-          problems.total += Number(row.n);
-          if (unit !== null) problems.byUnit.set(unit, Number(row.n));
-        } else if (row.part === 'Q') problems.bySubgroup.set(subgroup!, Number(row.n));
+          const counts = readProblemCounts(row);
+          for (const field of Object.keys(counts) as Array<keyof ProblemCounts>) problems.total[field] += counts[field];
+          if (unit !== null) problems.byUnit.set(unit, counts);
+        } else if (row.part === 'Q') problems.bySubgroup.set(subgroup!, readProblemCounts(row));
         else if (row.part === 'G') subgroups.add(subgroup!);
       }
-      const of = (sums: MetricsSums | undefined, openProblems: number) => metricsFromSums(sums ?? emptySums(), key.asOf, settings, openProblems);
+      const of = (sums: MetricsSums | undefined, problemCounts: ProblemCounts) => metricsFromSums(sums ?? emptySums(), key.asOf, settings, problemCounts);
       return {
         taskForceId: key.id,
         asOf: key.asOf,
         value: of(total, problems.total),
         subgroups,
-        subgroup: (id: number) => of(bySubgroup.get(id), problems.bySubgroup.get(id) ?? 0),
-        unit: (id: number) => of(byUnit.get(id), problems.byUnit.get(id) ?? 0),
+        subgroup: (id: number) => of(bySubgroup.get(id), problems.bySubgroup.get(id) ?? noProblems),
+        unit: (id: number) => of(byUnit.get(id), problems.byUnit.get(id) ?? noProblems),
       };
     });
   }
@@ -206,7 +206,7 @@ export class MetricsService {
     const sql = [
       `WITH k(i, node, tf, as_of, ys, ye, past) AS (VALUES ${keys.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')})`,
       `SELECT s.*, ${settingsSelect},`,
-      `  (SELECT COUNT(*) FROM problem pr WHERE pr.${problemColumn[kind]} = s.node AND pr.state <> '${ProblemState.CLOSED}'${problemsNarrow}) AS open_problems`,
+      `  ${problemCountsSubqueries(`pr.${problemColumn[kind]} = s.node${problemsNarrow}`, now).join(', ')}`,
       'FROM (',
       `  SELECT k.i, k.node, k.tf, ${sums.join(', ')},`,
       '    MIN(p.task_force_id) AS project_task_force, MIN(p.planned_start) AS planned_start, MIN(p.actual_start) AS actual_start',
@@ -223,7 +223,7 @@ export class MetricsService {
       const row = byPosition.get(i)!;
       const single = kind === 'PROJECT' && Number(row.s_projects) === 1;
       const start = single ? { plannedStart: dateText(row.planned_start), actualStart: dateText(row.actual_start) } : null;
-      return metricsFromSums(readSums(row), key.asOf, readSettings(row), Number(row.open_problems ?? 0), start);
+      return metricsFromSums(readSums(row), key.asOf, readSettings(row), readProblemCounts(row), start);
     });
   }
 }

@@ -81,4 +81,10 @@ export class Metrics {
 
   @Field(() => Int, { description: 'Problems not yet closed (销号).' })
   openProblemCount!: number;
+
+  @Field(() => Int, { description: 'Of the open problems, those past their deadline (超期): deadline before today. Problems are counted as they stand today, whatever asOf.' })
+  overdueProblemCount!: number;
+
+  @Field(() => Float, { nullable: true, description: '销号率 = problems closed (销号) ÷ all problems of the node, as they stand today; null when the node has none.' })
+  problemClosureRate!: number | null;
 }

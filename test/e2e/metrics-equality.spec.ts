@@ -7,7 +7,7 @@ import { Project, ProjectStage } from '../../src/domain/project/project.entity';
 import { Unit, UnitKind } from '../../src/domain/unit/unit.entity';
 import { limitRollups, sqliteReadersOf } from '../../src/db/sqlite-readers';
 import { today } from '../../src/metrics/dates';
-import { defaultMetricsSettings, figuresAt, MetricsSettings, MetricsValue, ReportFacts, rollup } from '../../src/metrics/indicators';
+import { defaultMetricsSettings, figuresAt, MetricsSettings, MetricsValue, ProblemCounts, problemCountsOf, ReportFacts, rollup } from '../../src/metrics/indicators';
 import { MetricsKey, MetricsNodeKind, MetricsService, settingsOf, toFacts } from '../../src/metrics/metrics.service';
 import { gql, startTestServer, TestServer, testDb } from '../utils/test-server';
 
@@ -19,7 +19,8 @@ import { gql, startTestServer, TestServer, testDb } from '../utils/test-server';
  * random time-progress modes, periods and light thresholds, sharing units; projects with amounts and dates missing or
  * present, stored figures dated across four years, undated, or dated today; archived projects; projects moved to
  * another unit or subgroup after their reports were filed; progress reports across years, some standing for the same
- * date (a month and its last 旬) to test the tie rule; problems in every state on every level. asOf dates fall before,
+ * date (a month and its last 旬) to test the tie rule; problems in every state on every level, with deadlines
+ * before, on and after today or none (overdue and 销号率 are counted as they stand today). asOf dates fall before,
  * inside and after the data, and on today and a future day (where the stored figures are the latest write).
  */
 
@@ -163,6 +164,7 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
         taskForceId: tf,
         subgroupId: project ? project.subgroupId : tf && rand() < 0.5 ? pick(subgroups.filter((s) => s.taskForceId === tf)).dbId : null,
         unitId: project ? project.unitId : rand() < 0.8 ? pick(units).dbId : null,
+        deadline: rand() < 0.2 ? null : rand() < 0.1 ? now : dayOf(rand, Number(now.slice(0, 4)) - 1, Number(now.slice(0, 4)) + 1),
       };
     });
     await manager.insert(Problem, problemRows);
@@ -189,7 +191,7 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
       }));
   }
 
-  function referenceOf(rows: Project[], asOf: string, settings: MetricsSettings, open: number, single: boolean): MetricsValue {
+  function referenceOf(rows: Project[], asOf: string, settings: MetricsSettings, open: ProblemCounts, single: boolean): MetricsValue {
     // Today and later, the stored figures are the latest write (README "How the figures are computed").
     const items = rows.map((row) => {
       const facts = toFacts(row);
@@ -200,13 +202,13 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
 
   function reference(key: MetricsKey): MetricsValue {
     const live = projects.filter((p) => p.archivedAt === null);
-    const openProblems = problems.filter((pr) => pr.state !== ProblemState.CLOSED);
+    const counts = (keep: (problem: Problem) => boolean) => problemCountsOf(problems.filter(keep), now);
     switch (key.kind) {
       case 'TASK_FORCE':
-        return referenceOf(live.filter((p) => p.taskForceId === key.id), key.asOf, settingsFor(key.id), openProblems.filter((pr) => pr.taskForceId === key.id).length, false);
+        return referenceOf(live.filter((p) => p.taskForceId === key.id), key.asOf, settingsFor(key.id), counts((pr) => pr.taskForceId === key.id), false);
       case 'SUBGROUP': {
         const tf = subgroups.find((s) => s.dbId === key.id)!.taskForceId;
-        return referenceOf(live.filter((p) => p.subgroupId === key.id), key.asOf, settingsFor(tf), openProblems.filter((pr) => pr.subgroupId === key.id).length, false);
+        return referenceOf(live.filter((p) => p.subgroupId === key.id), key.asOf, settingsFor(tf), counts((pr) => pr.subgroupId === key.id), false);
       }
       case 'UNIT': {
         const inScope = (taskForceId: number | null) => !key.taskForceId || taskForceId === key.taskForceId;
@@ -214,13 +216,13 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
           live.filter((p) => p.unitId === key.id && inScope(p.taskForceId)),
           key.asOf,
           settingsFor(key.taskForceId),
-          openProblems.filter((pr) => pr.unitId === key.id && inScope(pr.taskForceId)).length,
+          counts((pr) => pr.unitId === key.id && inScope(pr.taskForceId)),
           false,
         );
       }
       case 'PROJECT': {
         const rows = live.filter((p) => p.dbId === key.id);
-        return referenceOf(rows, key.asOf, settingsFor(rows[0]?.taskForceId), openProblems.filter((pr) => pr.projectId === key.id).length, true);
+        return referenceOf(rows, key.asOf, settingsFor(rows[0]?.taskForceId), counts((pr) => pr.projectId === key.id), true);
       }
     }
   }
@@ -257,6 +259,9 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
     // The world is not degenerate: the figures the rule chooses between differ.
     const past = keys.filter((k) => k.kind === 'TASK_FORCE' && k.asOf === '2021-06-30').map((k) => values[keys.indexOf(k)]);
     expect(past.some((m) => m.ytdCompletedInvestment > 0 && m.projectCount > 10)).toBe(true);
+    // Some problems are overdue and some closed, so the counts compared are not all zero.
+    const taskForceValues = keys.flatMap((k, i) => (k.kind === 'TASK_FORCE' ? [values[i]] : []));
+    expect(taskForceValues.some((m) => m.overdueProblemCount > 0 && m.problemClosureRate! > 0 && m.problemClosureRate! < 1)).toBe(true);
   });
 
   it("for a task force's subgroups and units, from the task force's own statement", async () => {
@@ -290,7 +295,7 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
           `query($tf: ID!, $asOf: String) { projectAggregate(filter: { taskForceId: $tf }, groupBy: [UNIT, SECTOR, STAGE], asOf: $asOf) {
              key metrics { projectCount totalInvestment annualPlanInvestment ytdCompletedInvestment investmentCompletionRate cumulativeCompletedInvestment
                plannedStartCount startedCount startedDueCount plannedFinishCount finishedCount inProductionCount fundsInPlace fundsInPlaceRate
-               progressGap light openProblemCount } } }`,
+               progressGap light openProblemCount overdueProblemCount problemClosureRate } } }`,
           { tf: tf.id, asOf },
           server.adminToken,
         );
@@ -308,7 +313,7 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
           const rows = groups.get([unit.dbId, group.key[1], group.key[2]].join('|'))!;
           expect(rows).toBeDefined();
           const ids = new Set(rows.map((r) => r.dbId));
-          const open = problems.filter((pr) => pr.projectId !== null && ids.has(pr.projectId) && pr.state !== ProblemState.CLOSED).length;
+          const open = problemCountsOf(problems.filter((pr) => pr.projectId !== null && ids.has(pr.projectId)), now);
           const expected = referenceOf(rows, asOf, settingsFor(tf.dbId), open, false) as unknown as Record<string, unknown>;
           expect(group.metrics).toEqual(Object.fromEntries(Object.keys(group.metrics).map((k) => [k, expected[k]])));
         }

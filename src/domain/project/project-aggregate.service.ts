@@ -1,13 +1,12 @@
 import { readQuery } from '../../db/sqlite-readers';
 import { decodeId, toGlobalId } from '../../common/global-id';
 import { today } from '../../metrics/dates';
-import { addSums, defaultMetricsSettings, MetricsSums, metricsFromSums } from '../../metrics/indicators';
-import { latestReportJoin, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
+import { addSums, defaultMetricsSettings, MetricsSums, metricsFromSums, noProblems, ProblemCounts } from '../../metrics/indicators';
+import { latestReportJoin, problemCountsSelect, readProblemCounts, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
 import { settingsOf } from '../../metrics/metrics.service';
 import { Metrics } from '../../metrics/metrics.type';
 import { RequestContext } from '../../common/request-context';
 import { TaskForce } from '../campaign/task-force.entity';
-import { ProblemState } from '../problem/problem.entity';
 import { AggregateGroup, ProjectGroupKey } from './project-aggregate.type';
 import { filterConditions, ResolvedProjectFilter } from './project-query.service';
 
@@ -23,14 +22,14 @@ const groupColumn: Record<ProjectGroupKey, string> = {
 interface GroupRow {
   key: string[];
   sums: MetricsSums;
-  openProblems: number;
+  problems: ProblemCounts;
   /** The least and greatest task force of the group's projects: one task force's settings apply when they agree. */
   taskForces: [number, number];
 }
 
 /**
- * Group-by metrics for analysts, summed by the database: one grouped statement for the sums and one for the open
- * problems (a third, of the light columns, when filtering by light); names through the loaders.
+ * Group-by metrics for analysts, summed by the database: one grouped statement for the sums and one for the
+ * problems' counts (a third, of the light columns, when filtering by light); names through the loaders.
  */
 export const ProjectAggregateService = {
   async aggregate(ctx: RequestContext, filter: ResolvedProjectFilter, groupBy: ProjectGroupKey[], asOf: string): Promise<AggregateGroup[]> {
@@ -59,9 +58,9 @@ export const ProjectAggregateService = {
     );
     const [problemsSql, problemsParameters] = driver.escapeQueryWithParameters(
       [
-        `SELECT ${selectGroups}, COUNT(*) AS n`,
+        `SELECT ${selectGroups}, ${problemCountsSelect(today()).join(', ')}`,
         'FROM problem pr JOIN project p ON p.id = pr.project_id',
-        `WHERE ${where} AND pr.state <> '${ProblemState.CLOSED}'`,
+        `WHERE ${where}`,
         grouping.length ? `GROUP BY ${grouping.join(', ')}` : '',
       ].join('\n'),
       parameters,
@@ -78,7 +77,7 @@ export const ProjectAggregateService = {
       const signature = JSON.stringify(key);
       const taskForces: [number, number] = [Number(row.tf_first), Number(row.tf_last)];
       const group = groups.get(signature);
-      if (!group) groups.set(signature, { key, sums: readSums(row), openProblems: 0, taskForces });
+      if (!group) groups.set(signature, { key, sums: readSums(row), problems: { ...noProblems }, taskForces });
       else {
         addSums(group.sums, readSums(row));
         group.taskForces = [Math.min(group.taskForces[0], taskForces[0]), Math.max(group.taskForces[1], taskForces[1])];
@@ -87,7 +86,9 @@ export const ProjectAggregateService = {
     for (const row of problemRows) {
       if (lit && !lit.has(idOf(row))) continue;
       const group = groups.get(JSON.stringify(keyOf(row)));
-      if (group) group.openProblems += Number(row.n);
+      if (!group) continue;
+      const counts = readProblemCounts(row);
+      for (const field of Object.keys(counts) as Array<keyof ProblemCounts>) group.problems[field] += counts[field];
     }
 
     const taskForceIds = [...new Set([...groups.values()].map((g) => g.taskForces[0]))];
@@ -97,7 +98,7 @@ export const ProjectAggregateService = {
       [...groups.values()].map(async (group) => {
         const [first, last] = group.taskForces;
         const settings = first === last ? settingsByTaskForce.get(first) ?? defaultMetricsSettings : defaultMetricsSettings;
-        const metrics = metricsFromSums(group.sums, asOf, settings, group.openProblems) as Metrics;
+        const metrics = metricsFromSums(group.sums, asOf, settings, group.problems) as Metrics;
         const labels = await Promise.all(groupBy.map((k, i) => label(ctx, k, group.key[i])));
         return { key: group.key, labels, metrics };
       }),

@@ -3,7 +3,7 @@ import { resolveAsOf } from '../../common/args';
 import { readQuery } from '../../db/sqlite-readers';
 import { escapeLike, foldForSearch } from '../../common/search-text';
 import { BadInputError } from '../../errors/app-error';
-import { metricsFromSums } from '../../metrics/indicators';
+import { metricsFromSums, noProblems } from '../../metrics/indicators';
 import { latestReportJoin, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
 import { today } from '../../metrics/dates';
 import { dateText, settingsOf } from '../../metrics/metrics.service';
@@ -249,7 +249,7 @@ export class ProjectQueryService {
     for (const row of await readQuery(manager, sql, values)) {
       const taskForce = byId.get(Number(row.tf))!;
       const start = { plannedStart: dateText(row.planned_start), actualStart: dateText(row.actual_start) };
-      out.set(Number(row.project), metricsFromSums(readSums(row), dates.get(taskForce.dbId)!, settingsOf(taskForce), 0, start).light as Light);
+      out.set(Number(row.project), metricsFromSums(readSums(row), dates.get(taskForce.dbId)!, settingsOf(taskForce), noProblems, start).light as Light);
     }
     return out;
   }
