@@ -1,21 +1,39 @@
-/** Structured one-line JSON logs on stderr; quiet under tests unless LOG_LEVEL says otherwise. */
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+import pino from 'pino';
 
-function threshold(): number {
-  const configured = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'error' : 'info')) as Level;
-  return order[configured] ?? order.info;
+/**
+ * Structured one-line JSON logs on stderr through pino (field-standard: `level`, `time`, `msg`). LOG_LEVEL picks the
+ * threshold (debug, info, warn, error; default info); under tests (NODE_ENV=test) only errors, unless LOG_LEVEL says
+ * otherwise. Fields named like secrets are censored wherever a caller passes them by mistake.
+ */
+function level(): string {
+  const configured = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'error' : 'info');
+  return ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(configured) ? configured : 'info';
 }
 
-function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-  if (order[level] < threshold()) return;
-  const entry = { time: new Date().toISOString(), level, message, ...fields };
-  process.stderr.write(`${JSON.stringify(entry, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v))}\n`);
-}
+export const pinoLogger = pino(
+  {
+    level: level(),
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { error: pino.stdSerializers.err, err: pino.stdSerializers.err },
+    redact: {
+      paths: ['authorization', 'password', 'token', 'variables', 'body', '*.authorization', '*.password', '*.token', '*.variables', '*.body', 'headers.authorization'],
+      censor: '[redacted]',
+    },
+  },
+  // Synchronous writes: a line logged just before process.exit is not lost (one line per request is cheap).
+  pino.destination({ dest: 2, sync: true }),
+);
 
+type Fields = Record<string, unknown>;
+
+/** The service's logger: `logger.info('message', { fields })`. */
 export const logger = {
-  debug: (message: string, fields?: Record<string, unknown>) => write('debug', message, fields),
-  info: (message: string, fields?: Record<string, unknown>) => write('info', message, fields),
-  warn: (message: string, fields?: Record<string, unknown>) => write('warn', message, fields),
-  error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),
+  debug: (message: string, fields?: Fields) => pinoLogger.debug(fields ?? {}, message),
+  info: (message: string, fields?: Fields) => pinoLogger.info(fields ?? {}, message),
+  warn: (message: string, fields?: Fields) => pinoLogger.warn(fields ?? {}, message),
+  error: (message: string, fields?: Fields) => pinoLogger.error(fields ?? {}, message),
+  /** Whether lines at `level` are written at all (skip building an access line nobody reads). */
+  enabled: (lvl: 'debug' | 'info' | 'warn' | 'error') => pinoLogger.isLevelEnabled(lvl),
 };

@@ -41,6 +41,31 @@ export interface AppConfig {
   spreadsheet: { maxBytes: number; maxRows: number; maxUncompressedBytes: number; maxEntries: number; maxConcurrentImports: number; readerHeapMb: number };
   /** Days the change log keeps events (0: forever). */
   changeLogRetentionDays: number;
+  /** GRAPHQL_PUBLIC_INTROSPECTION: callers without a token may introspect the schema (signed-in callers always may). */
+  publicIntrospection: boolean;
+  /** CORS_ORIGINS: browser origins (scheme://host[:port]) allowed to call the service from their pages; empty: none. */
+  corsOrigins: string[];
+  /** METRICS_TOKEN: the bearer token /metrics asks for; unset: /metrics answers loopback callers only. */
+  metricsToken?: string;
+  /** METRICS_MAX_OPERATIONS: distinct operation names given their own metrics label; later names count as "other". */
+  metricsMaxOperations: number;
+}
+
+/** CORS_ORIGINS: a comma list of origins such as https://dash.example.gov.cn or http://localhost:3000 ("*" is refused). */
+export function parseCorsOrigins(raw: string | undefined): string[] {
+  if (!raw || !raw.trim()) return [];
+  return raw.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new Error(`CORS_ORIGINS must list origins such as https://dash.example.org, got "${entry}"`);
+    }
+    if (!/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/$/, '')) {
+      throw new Error(`CORS_ORIGINS must list origins (scheme://host[:port], no path), got "${entry}"`);
+    }
+    return url.origin;
+  });
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -129,6 +154,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readinessTimeoutMs: Math.max(50, intFromEnv(env, 'READINESS_TIMEOUT_MS', 800)),
     shutdownTimeoutMs: Math.max(1000, intFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000)),
     changeLogRetentionDays: intFromEnv(env, 'CHANGE_LOG_RETENTION_DAYS', 400),
+    publicIntrospection: boolFromEnv(env, 'GRAPHQL_PUBLIC_INTROSPECTION', false),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsMaxOperations: Math.max(1, intFromEnv(env, 'METRICS_MAX_OPERATIONS', 100)),
     spreadsheet: {
       maxBytes: intFromEnv(env, 'SPREADSHEET_MAX_BYTES', 32 * 1024 * 1024),
       maxRows: intFromEnv(env, 'SPREADSHEET_MAX_ROWS', 100_000),

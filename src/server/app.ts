@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -24,14 +23,16 @@ import { attachSqliteReaders, detachSqliteReaders } from '../db/sqlite-readers';
 import { RequestContext } from '../common/request-context';
 import { idempotencyPlugin } from './idempotency';
 import { jsonErrorHandler, jsonNotFound } from './http-errors';
-import { graphqlIdePage } from './ide-page';
+import { mountIdeRoutes } from './ide-routes';
 import { aliasLimit, costLimitPlugin, depthLimit, variableLimit } from './query-limits';
-import { publicRootFields, sessionOf, signInGate } from './sign-in-gate';
+import { isPublicOperation, sessionOf, signInGate } from './sign-in-gate';
 import { defaultPageSize } from '../common/args';
 import { createSchema } from './schema';
 import { Services } from './services';
 import { mountScreenRoutes } from './screen-routes';
 import { mountSpreadsheetRoutes } from './spreadsheet-routes';
+import { corsMiddleware } from './cors';
+import { bindNote, Telemetry } from './telemetry';
 
 export interface RunningApp {
   app: express.Express;
@@ -42,15 +43,13 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Every operation needs a signed-in user except login and introspection. */
-const requireSignIn: ApolloServerPlugin<RequestContext> = {
+/** Every operation needs a signed-in user except login (and introspection when GRAPHQL_PUBLIC_INTROSPECTION=true). */
+const requireSignIn = (publicIntrospection: boolean): ApolloServerPlugin<RequestContext> => ({
   async requestDidStart() {
     return {
       async didResolveOperation({ contextValue, operation }) {
         if (contextValue.user) return;
-        const op = operation as OperationDefinitionNode;
-        const open = op.selectionSet.selections.every((s) => s.kind === 'Field' && publicRootFields.has(s.name.value));
-        if (!open) {
+        if (!isPublicOperation(operation as OperationDefinitionNode, publicIntrospection)) {
           const error = new UnauthenticatedError();
           error.extensions.http = { status: 401 };
           throw error;
@@ -58,7 +57,7 @@ const requireSignIn: ApolloServerPlugin<RequestContext> = {
       },
     };
   },
-};
+});
 
 export function createServices(config: AppConfig, dataSource: DataSource, jwtSecret: string): Services {
   const tokens = new TokenService(jwtSecret, config.jwtTtlSeconds);
@@ -72,6 +71,7 @@ export function createServices(config: AppConfig, dataSource: DataSource, jwtSec
     metrics,
     projectQuery,
     live: new LiveService(dataSource, metrics, projectQuery, { ...config.live, redisUrl: config.redisUrl }),
+    telemetry: new Telemetry(config.metricsMaxOperations),
   };
 }
 
@@ -84,17 +84,25 @@ export async function startApp(services: Services, options: { port: number; host
   app.disable('x-powered-by');
   // req.ip is the socket's address unless TRUST_PROXY names the proxies whose X-Forwarded-For may be believed.
   app.set('trust proxy', config.trustProxy);
+  // First: the request id (X-Request-Id) and one access line per request; then CORS for CORS_ORIGINS.
+  app.use(services.telemetry.accessMiddleware());
+  app.use(corsMiddleware(config.corsOrigins));
   const httpServer = http.createServer(app);
 
   // graphql-ws on the same port and path; the token comes in connectionParams.authorization (src/live/live-server.ts).
   await services.live.start();
   const stopPruning = keepChangeLogPruned(dataSource, config.changeLogRetentionDays);
   const wsCleanup = attachLiveServer(httpServer, schema, services);
+  services.telemetry.watch({ dataSource, live: wsCleanup.stats, feedPosition: () => services.live.feed.position });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
     introspection: true,
+    // Apollo's CSRF prevention refuses requests a browser sends without a preflight. A request with an Authorization
+    // header (how every token travels here; no cookies) is never such a request, so a GET query from an allowed
+    // origin (urql's and Apollo Client's GETs) passes; an anonymous GET still needs a non-simple header.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM and SIGINT: Apollo's own handlers would stop it a second time and never return.
     stopOnTerminationSignals: false,
@@ -104,10 +112,11 @@ export async function startApp(services: Services, options: { port: number; host
       // Requests in flight get until shortly before the hard exit deadline; then their sockets are closed.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.max(500, config.shutdownTimeoutMs - 2000) }),
       ApolloServerPluginLandingPageDisabled(),
-      requireSignIn,
+      requireSignIn(config.publicIntrospection),
       costLimitPlugin(config.limits.maxCost, defaultPageSize),
       serviceUnavailablePlugin,
       idempotencyPlugin(dataSource),
+      services.telemetry.apolloPlugin(),
       {
         async serverWillStart() {
           return {
@@ -121,6 +130,7 @@ export async function startApp(services: Services, options: { port: number; host
   });
   await apollo.start();
 
+  app.get('/metrics', services.telemetry.metricsRoute(config.metricsToken));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -161,14 +171,8 @@ export async function startApp(services: Services, options: { port: number; host
   mountSpreadsheetRoutes(app, services);
   mountScreenRoutes(app);
 
-  // In a browser, GET /graphql opens a query page that needs nothing from the internet.
-  app.get('/graphql', (req, res, next) => {
-    if (req.query.query === undefined && req.accepts(['text/html', 'application/json']) === 'text/html') {
-      res.type('html').set({ 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'", 'cache-control': 'no-store' }).send(graphqlIdePage());
-      return;
-    }
-    next();
-  });
+  // In a browser, GET /graphql opens GraphiQL (built into dist/ide), which needs nothing from the internet.
+  mountIdeRoutes(app);
 
   app.use(
     '/graphql',
@@ -181,8 +185,8 @@ export async function startApp(services: Services, options: { port: number; host
       context: async ({ req }): Promise<RequestContext> => {
         const manager = dataSource.manager;
         const session = sessionOf(req);
-        return {
-          requestId: (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
+        const context: RequestContext = {
+          requestId: '',
           user: session?.user ?? null,
           clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           tokenExpiresAt: session?.expiresAt ?? null,
@@ -195,6 +199,9 @@ export async function startApp(services: Services, options: { port: number; host
           },
           services,
         };
+        // The access log's request id (X-Request-Id honoured), and its note for the operation name and user.
+        context.requestId = bindNote(context, req).requestId;
+        return context;
       },
     }),
   );

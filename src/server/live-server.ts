@@ -14,6 +14,7 @@ import { aliasLimit, depthLimit, operationCost } from './query-limits';
 import type { Services } from './services';
 import { LiveRequestContext } from '../live/live-context';
 import { subscribeShared } from '../live/shared-execution';
+import { requestIdOf } from './telemetry';
 
 /** What a socket knows about its caller, set in onConnect. */
 interface SocketSession {
@@ -27,7 +28,15 @@ interface SocketSession {
   expiryTimer: NodeJS.Timeout | null;
 }
 
-type Extra = { session?: SocketSession };
+/** The access log's view of a socket: its id (X-Request-Id of the upgrade, or made), when it opened, who. */
+interface SocketNote {
+  socketId: string;
+  openedAt: number;
+  userId: number | null;
+  subscriptions: number;
+}
+
+type Extra = { session?: SocketSession; note?: SocketNote };
 
 /** Longest setTimeout Node accepts; later expiries re-arm. */
 const maxTimerMs = 2_147_000_000;
@@ -39,8 +48,14 @@ const recheckMs = 60_000;
  * closed at token expiry and when a revocation is signalled (in any process), keep-alive pings, a cap on sockets
  * per process and on operations per socket, the HTTP query bounds, and the same error masking as HTTP.
  */
-export function attachLiveServer(httpServer: http.Server, schema: GraphQLSchema, services: Services): { dispose: () => Promise<void> } {
-  const { config, dataSource, live } = services;
+export function attachLiveServer(
+  httpServer: http.Server,
+  schema: GraphQLSchema,
+  services: Services,
+): { dispose: () => Promise<void>; stats: () => { sockets: number; subscriptions: number } } {
+  const { config, dataSource, live, telemetry } = services;
+  /** Open sockets' graphql-ws contexts, for the subscription count /metrics reads. */
+  const openContexts = new Set<{ subscriptions: Record<string, unknown> }>();
   const settings = live.settings;
   const sessions = new Map<WebSocket, SocketSession>();
   const rules = [...specifiedRules, depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases)];
@@ -113,9 +128,16 @@ export function attachLiveServer(httpServer: http.Server, schema: GraphQLSchema,
       schema,
       subscribe: subscribeShared,
       onConnect: async (ctx) => {
+        const note: SocketNote = { socketId: requestIdOf(ctx.extra.request.headers['x-request-id']), openedAt: Date.now(), userId: null, subscriptions: 0 };
+        ctx.extra.note = note;
         const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : null;
         const session = authorization ? await services.auth.authenticate(dataSource.manager, authorization) : null;
-        if (!session || !authorization) return false;
+        if (!session || !authorization) {
+          telemetry.countError(ErrorCode.UNAUTHENTICATED, 'socket');
+          telemetry.accessLog.info({ socketId: note.socketId, event: 'refused', reason: authorization ? 'invalid token' : 'no token' }, 'socket');
+          return false;
+        }
+        note.userId = session.user.dbId;
         const state: SocketSession = {
           user: session.user,
           authorization,
@@ -128,9 +150,23 @@ export function attachLiveServer(httpServer: http.Server, schema: GraphQLSchema,
         ctx.extra.session = state;
         sessions.set(ctx.extra.socket, state);
         armExpiry(ctx.extra.socket, state);
+        if (!state.ended) {
+          openContexts.add(ctx);
+          telemetry.socketOpened();
+          telemetry.accessLog.info({ socketId: note.socketId, event: 'open', userId: note.userId, screenTokenId: state.screenTokenId ?? undefined }, 'socket');
+        }
         return !state.ended;
       },
-      onClose: (ctx) => {
+      onClose: (ctx, code) => {
+        const note = ctx.extra.note;
+        openContexts.delete(ctx);
+        if (note && ctx.extra.session) {
+          telemetry.socketClosed(code === CloseCode.Forbidden ? 'auth' : code === 1000 || code === 1001 || code === 1005 ? 'client' : 'other');
+          telemetry.accessLog.info(
+            { socketId: note.socketId, event: 'close', userId: note.userId, code, durationMs: Date.now() - note.openedAt, subscriptions: note.subscriptions },
+            'socket',
+          );
+        }
         const state = ctx.extra.session;
         if (state?.expiryTimer) clearTimeout(state.expiryTimer);
         sessions.delete(ctx.extra.socket);
@@ -162,8 +198,10 @@ export function attachLiveServer(httpServer: http.Server, schema: GraphQLSchema,
         if (cost > config.limits.maxCost) {
           return [new GraphQLError(`The subscription's estimated cost is ${cost}; at most ${config.limits.maxCost} is allowed.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } })];
         }
+        if (ctx.extra.note) ctx.extra.note.subscriptions += 1;
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
+
       context: (ctx): LiveRequestContext => {
         const session = ctx.extra.session;
         // Loaders are made on first use and dropped a second later: an idle subscription holds none, and a
@@ -188,13 +226,21 @@ export function attachLiveServer(httpServer: http.Server, schema: GraphQLSchema,
         };
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const error of errors) telemetry.countError(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR), 'socket');
+        return formatErrors(errors);
+      },
     },
     wsServer,
     settings.keepAliveMs,
   );
 
   return {
+    stats: () => {
+      let subscriptions = 0;
+      for (const ctx of openContexts) subscriptions += Object.keys(ctx.subscriptions).length;
+      return { sockets: openContexts.size, subscriptions };
+    },
     async dispose() {
       stopListening();
       clearInterval(recheckTimer);

@@ -1,11 +1,23 @@
 import type { NextFunction, Request, Response } from 'express';
-import { getOperationAST, parse } from 'graphql';
+import { getOperationAST, OperationDefinitionNode, parse } from 'graphql';
 import type { Session } from '../auth/auth.service';
 import { ErrorCode } from '../errors/app-error';
 import type { Services } from './services';
 
-/** Root fields that need no token: signing in, and schema introspection. */
-export const publicRootFields = new Set(['login', '__schema', '__type', '__typename']);
+/** Root fields that need no token: signing in (and `__typename`). */
+const publicRootFields = new Set(['login', '__typename']);
+/** Schema introspection: open to callers without a token only when GRAPHQL_PUBLIC_INTROSPECTION=true. */
+const introspectionRootFields = new Set(['__schema', '__type']);
+
+/**
+ * Whether an operation may run without a token: it selects only `login` (and `__typename`), or, when
+ * `publicIntrospection` is on, schema introspection too. Fragments at the root are not open.
+ */
+export function isPublicOperation(operation: OperationDefinitionNode, publicIntrospection: boolean): boolean {
+  return operation.selectionSet.selections.every(
+    (s) => s.kind === 'Field' && (publicRootFields.has(s.name.value) || (publicIntrospection && introspectionRootFields.has(s.name.value))),
+  );
+}
 
 const sessions = new WeakMap<Request, Session | null>();
 
@@ -25,7 +37,8 @@ function documentText(req: Request): { query: string; operationName?: string } |
 
 /**
  * Express middleware in front of Apollo on /graphql: checks the bearer token once, and refuses a caller without
- * a valid one before the document is validated, unless the operation selects only `login` and introspection.
+ * a valid one before the document is validated, unless the operation selects only `login` (and introspection when
+ * GRAPHQL_PUBLIC_INTROSPECTION=true).
  * The document is parsed with the same token bound as Apollo's (a parse that hits it stops there), so an
  * anonymous request costs at most one bounded parse.
  */
@@ -42,13 +55,20 @@ export function signInGate(services: Services) {
       let open = false;
       try {
         const operation = getOperationAST(parse(text.query, { maxTokens, noLocation: true }), text.operationName);
-        open = !!operation && operation.selectionSet.selections.every((s) => s.kind === 'Field' && publicRootFields.has(s.name.value));
+        open = !!operation && isPublicOperation(operation, services.config.publicIntrospection);
       } catch {
         return next();
       }
       if (open) return next();
       res.status(401).json({
-        errors: [{ message: 'Sign in first: send "Authorization: Bearer <token>" (see the login mutation).', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+        errors: [
+          {
+            message: services.config.publicIntrospection
+              ? 'Sign in first: send "Authorization: Bearer <token>" (see the login mutation).'
+              : 'Sign in first: send "Authorization: Bearer <token>" (see the login mutation); introspection too needs a token here (GRAPHQL_PUBLIC_INTROSPECTION is off).',
+            extensions: { code: ErrorCode.UNAUTHENTICATED },
+          },
+        ],
       });
     } catch (error) {
       next(error);

@@ -198,10 +198,11 @@ describe('read API', () => {
       expect(wrong.errors!.map((e) => e.message)).toEqual(unknown.errors!.map((e) => e.message));
     });
 
-    it('serves introspection without a token, but not when mixed with data', async () => {
-      const result = await q('{ __schema { queryType { name } } }', {}, null);
+    it('serves introspection to a signed-in caller; without a token it is refused (GRAPHQL_PUBLIC_INTROSPECTION is off), alone or mixed with data', async () => {
+      const result = await q('{ __schema { queryType { name } } }');
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      expectCode(await q('{ __schema { queryType { name } } }', {}, null), 'UNAUTHENTICATED');
       const mixed = await q('{ __schema { queryType { name } } taskForces { id } }', {}, null);
       expectCode(mixed, 'UNAUTHENTICATED');
     });
