@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { httpHeadersOf, toAppError, UnavailableError } from '../errors/error-map';
 import express from 'express';
 import { resolveAsOf } from '../common/args';
+import { checkImportAsOf } from '../spreadsheet/ledger-date';
 import { decodeId, parseGlobalId } from '../common/global-id';
 import { logger } from '../common/logger';
 import { Subgroup } from '../domain/campaign/subgroup.entity';
@@ -18,6 +19,8 @@ import { writeRankingXlsx } from '../spreadsheet/ranking-report';
 import { SpreadsheetFileError } from '../spreadsheet/spreadsheet-error';
 import { RequestContext } from '../common/request-context';
 import { Services } from './services';
+import { noteOf } from './telemetry';
+import { readUpload } from './upload-body';
 
 interface Caller {
   user: User;
@@ -28,6 +31,7 @@ interface Caller {
 
 /** The JSON every refused request gets: {error: {code, message, …}} with the error's status. */
 function sendError(res: express.Response, error: unknown): void {
+  if (error instanceof AppError) noteOf(res.req).errorCodes.push(error instanceof SpreadsheetFileError ? error.problem : error.code);
   if (res.headersSent) {
     logger.error('spreadsheet export failed while streaming', { error });
     res.destroy(error instanceof Error ? error : undefined);
@@ -50,38 +54,6 @@ function sendError(res: express.Response, error: unknown): void {
   const mapped = toAppError(error, 'spreadsheet route');
   const { http: _http, code: _code, ...details } = mapped.extensions as Record<string, unknown>;
   res.status(mapped.status).set(httpHeadersOf(mapped)).json({ error: { code: mapped.code, message: mapped.message, ...details } });
-}
-
-/** Reads the request body up to `limit` bytes; 413 as soon as it grows past it (or Content-Length says it will). */
-function readBody(req: express.Request, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return Promise.reject(new SpreadsheetFileError('TOO_LARGE', `The file is ${declared} bytes; at most ${limit} are accepted.`));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        chunks.length = 0;
-        req.resume();
-        reject(new SpreadsheetFileError('TOO_LARGE', `The file is larger than ${limit} bytes, the most accepted.`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks, size));
-    });
-    req.on('error', (error) => {
-      if (!done) reject(error);
-    });
-  });
 }
 
 function flag(value: unknown, name: string): boolean {
@@ -138,6 +110,7 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
   const authenticate = async (req: express.Request): Promise<Caller> => {
     const session = await services.auth.authenticate(services.dataSource.manager, req.headers.authorization);
     if (!session) throw new UnauthenticatedError();
+    noteOf(req).userId = session.user.dbId;
     return { user: session.user, expiresAt: session.expiresAt, scopeId: (session as { scopeId?: string | null }).scopeId };
   };
 
@@ -145,11 +118,13 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
   let importsRunning = 0;
   app.post('/imports', async (req, res) => {
     let holdsSlot = false;
+    let started = 0;
     try {
       const caller = await authenticate(req);
       const taskForceId = decodeId(requiredParam(req.query.taskForce, 'taskForce'), 'TaskForce', 'taskForce').id;
       const dryRun = flag(req.query.dryRun, 'dryRun');
       const createMissing = flag(req.query.createMissing, 'createMissing');
+      const asOf = checkImportAsOf(req.query.asOf, 'asOf');
       // Refuse before reading the body: who may not import at all does not get to upload 32 MB first.
       const gate = writerProblem(caller.user);
       if (gate) throw new ForbiddenError(gate);
@@ -160,9 +135,15 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       }
       importsRunning += 1;
       holdsSlot = true;
-      const body = await readBody(req, services.config.spreadsheet.maxBytes);
-      const fileName = typeof req.query.name === 'string' ? req.query.name.slice(0, 31) : undefined;
-      const report = await importer.import(caller.user, body, { taskForceId, dryRun, createMissing, fileName });
+      // The raw body, or the one file of a multipart/form-data form (a file input, FormData).
+      const upload = await readUpload(req, services.config.spreadsheet.maxBytes);
+      const named = typeof req.query.name === 'string' ? req.query.name : upload.fileName?.replace(/\.(xlsx|csv|txt)$/i, '');
+      const fileName = named ? named.slice(0, 31) : undefined;
+      started = performance.now();
+      const report = await importer.import(caller.user, upload.body, { taskForceId, dryRun, createMissing, fileName, asOf });
+      const rows = report.created + report.updated + report.unchanged;
+      const outcome = report.dryRun ? 'dry_run' : report.committed ? 'committed' : 'refused';
+      services.telemetry.observeImport(outcome, (performance.now() - started) / 1000, rows);
       if (report.dryRun || report.committed) {
         res.json(report);
         return;
@@ -177,6 +158,7 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
         ...report,
       });
     } catch (error) {
+      if (started) services.telemetry.observeImport('failed', (performance.now() - started) / 1000, 0);
       sendError(res, error);
     } finally {
       if (holdsSlot) importsRunning -= 1;

@@ -1,5 +1,7 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { toGlobalId } from '../../common/global-id';
 
 const bigintAsNumber = {
   to: (value: number | null | undefined) => value,
@@ -43,9 +45,22 @@ export class ChangeEvent {
   action!: string;
 
   /** JSON object: field → { before, after }. */
-  @Field({ description: 'JSON object of changed fields: { "field": { "before": …, "after": … } }.' })
+  @Field({
+    description: 'JSON text of the changed fields: { "field": { "before": …, "after": … } } (the same as `diff`, as a string to parse).',
+    deprecationReason: 'Use `diff`, the same object as a JSON value (no JSON.parse needed). `changes` stays for clients written against the first contract.',
+  })
   @Column({ type: 'text' })
   changes!: string;
+
+  @Field(() => GraphQLJSONObject, { name: 'diff', description: 'The changed fields as a JSON object: { "field": { "before": …, "after": … } }.' })
+  get diff(): Record<string, unknown> {
+    return JSON.parse(this.changes) as Record<string, unknown>;
+  }
+
+  @Field(() => ID, { name: 'id', description: 'Stable global ID of this change (it never changes and is never reused); `cursor` orders and resumes.' })
+  get globalId(): string {
+    return toGlobalId('ChangeEvent', this.seq);
+  }
 
   @Column({ type: 'int', nullable: true })
   taskForceId!: number | null;
