@@ -169,12 +169,39 @@ async function narrowProjectFilter(ctx: RequestContext, region: ScreenRegion, ar
   args.filter = filter;
 }
 
+/**
+ * Narrows a problem filter (Query.problems, the 问题清单) to the region: a task force, subgroup, unit or project named
+ * outside it is FORBIDDEN; otherwise the region's own node is added, as insideRegion places problems (a task force's
+ * by task force, a subgroup's by subgroup, a unit's by the unit raised against, a project's by project).
+ */
+async function narrowProblemFilter(ctx: RequestContext, region: ScreenRegion, args: Record<string, unknown>): Promise<void> {
+  const filter = { ...((args.filter as Record<string, unknown> | null | undefined) ?? {}) };
+  const { projectId, ...rest } = filter;
+  if (projectId !== null && projectId !== undefined) {
+    const parsed = typeof projectId === 'string' ? parseGlobalId(projectId) : null;
+    const project = parsed && parsed.type === 'Project' ? await ctx.loaders.project.load(parsed.id) : null;
+    if (!project || !projectInside(region, project)) throw forbidden(region);
+  }
+  if (region.kind === 'Project') {
+    if (rest.taskForceId != null || rest.subgroupId != null || rest.unitId != null) throw forbidden(region);
+    filter.projectId = toGlobalId('Project', region.id);
+    args.filter = filter;
+    return;
+  }
+  // The same checks of named nodes as a project filter's, and the region's node added the same way.
+  const narrowed: Record<string, unknown> = { filter: rest };
+  await narrowProjectFilter(ctx, region, narrowed);
+  args.filter = { ...filter, ...(narrowed.filter as Record<string, unknown>) };
+}
+
 /** Arguments that reach beyond the object the field belongs to. */
 async function checkArguments(ctx: RequestContext, region: ScreenRegion, info: GraphQLResolveInfo, args: Record<string, unknown>): Promise<void> {
   const field = info.parentType.getFields()[info.fieldName];
   const type = getNamedType(field.type).name;
   if (type === 'ProjectConnection' || (info.parentType.name === 'Query' && info.fieldName === 'projectAggregate')) {
     await narrowProjectFilter(ctx, region, args);
+  } else if (type === 'ProblemConnection') {
+    await narrowProblemFilter(ctx, region, args);
   } else if (info.parentType.name === 'Query' && info.fieldName === 'ranking') {
     // A ranking compares every unit or subgroup of a task force: only a token of that task force reads it.
     if (region.kind !== 'TaskForce' || idOf(args.taskForceId, 'TaskForce') !== region.id) throw forbidden(region);

@@ -1,13 +1,51 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { defaultPageSize } from '../../common/args';
+import { BadInputError } from '../../errors/app-error';
 import { today } from '../../metrics/dates';
 import { loadReference } from '../../loaders/loaders';
 import { RequestContext } from '../../common/request-context';
 import { Project } from '../project/project.entity';
 import { Unit } from '../unit/unit.entity';
+import { Subgroup } from '../campaign/subgroup.entity';
+import { TaskForce } from '../campaign/task-force.entity';
+import { ProblemConnection } from './problem-connection.type';
+import { ProblemListArgs, ProblemOrder } from './problem-list.inputs';
+import { ProblemQueryService, resolveProblemFilter } from './problem-query.service';
 import { Problem, ProblemState } from './problem.entity';
 
 @Resolver(() => Problem)
 export class ProblemResolver {
+  @Query(() => ProblemConnection, {
+    description: '问题清单: problems across task forces, filtered (task force, subgroup, unit, responsible unit, state, overdue, escalation, raised and deadline ranges), ordered and paged (Relay). A scoped screen token reads only the problems within its scope.',
+  })
+  async problems(@Args() args: ProblemListArgs, @Ctx() ctx: RequestContext): Promise<ProblemConnection> {
+    const max = ctx.services.config.limits.maxPageSize;
+    const first = args.first ?? defaultPageSize;
+    if (first < 0 || first > max) throw new BadInputError(`first must be between 0 and ${max}.`, 'first');
+    const page = await ProblemQueryService.page(ctx.manager, resolveProblemFilter(args.filter), args.orderBy ?? ProblemOrder.RAISED_DESC, first, args.after ?? null);
+    return {
+      edges: page.edges,
+      nodes: page.edges.map((e) => e.node),
+      totalCount: page.totalCount,
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @FieldResolver(() => TaskForce, { nullable: true, description: 'Task force the problem belongs to.' })
+  taskForce(@Root() problem: Problem, @Ctx() ctx: RequestContext): Promise<TaskForce | null> | null {
+    return problem.taskForceId ? ctx.loaders.taskForce.load(problem.taskForceId) : null;
+  }
+
+  @FieldResolver(() => Subgroup, { nullable: true, description: "Subgroup the problem belongs to (its project's subgroup)." })
+  subgroup(@Root() problem: Problem, @Ctx() ctx: RequestContext): Promise<Subgroup | null> | null {
+    return problem.subgroupId ? ctx.loaders.subgroup.load(problem.subgroupId) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'When it was closed (销号), ISO timestamp; null while open.' })
+  closedAt(@Root() problem: Problem): string | null {
+    return problem.closedAt ? new Date(problem.closedAt).toISOString() : null;
+  }
+
   @FieldResolver(() => Project, { nullable: true })
   project(@Root() problem: Problem, @Ctx() ctx: RequestContext): Promise<Project | null> | null {
     return problem.projectId ? ctx.loaders.project.load(problem.projectId) : null;
