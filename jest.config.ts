@@ -91,7 +91,8 @@ export default async (): Promise<Config> => {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/contract/**/*.spec.ts'],
+      // screen/src: the wall screen's own logic (formatting, ticker lines, cursor handling).
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/contract/**/*.spec.ts', '<rootDir>/screen/src/**/*.spec.ts'],
     },
     e2e('sqlite', '<rootDir>/test/utils/use-sqlite.ts'),
   ];

@@ -1,0 +1,393 @@
+/**
+ * The wall screen (大屏) at /screen/<task force, subgroup or unit ID>. Signs in with a screen token (from the
+ * `#token=…` fragment, kept in this browser, or typed into the form), reads its view through the public GraphQL
+ * API, and follows `metricsChanged` and `changes` over graphql-ws. `?rotate=30` cycles a task force's subgroups
+ * every 30 s. Server text is only ever inserted as text.
+ */
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
+import './style.css';
+import * as echarts from 'echarts/core';
+import { BarChart, GaugeChart, LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import { Api, ApiError, Capabilities, readCapabilities } from './api';
+import { barsOption, gaugeOption, trendOption } from './charts';
+import { CursorTracker } from './cursor';
+import { kindOfId, loadScreen, RankRow, ScreenData } from './data';
+import { chineseDate, clock, percent, points, yi } from './format';
+import { LiveConnection } from './live';
+import { TickerEvent, TickerSubject, tickerLine, tickerTime } from './ticker';
+
+echarts.use([BarChart, GaugeChart, LineChart, AriaComponent, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
+
+const STORAGE_KEY = 'ledger-screen-token';
+const TICKER_LINES = 3;
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+const setText = (id: string, value: string) => {
+  $(id).textContent = value;
+};
+
+// ---- the stage: 1920×1080, scaled to the window ----
+function fit(): void {
+  const stage = $('stage');
+  const scale = Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
+  stage.style.transform = `scale(${scale})`;
+  stage.style.left = `${Math.max(0, (window.innerWidth - 1920 * scale) / 2)}px`;
+  stage.style.top = `${Math.max(0, (window.innerHeight - 1080 * scale) / 2)}px`;
+}
+window.addEventListener('resize', fit);
+fit();
+
+function tick(): void {
+  const now = clock(new Date());
+  setText('clock-date', now.date);
+  setText('clock-time', now.time);
+}
+tick();
+setInterval(tick, 1000);
+
+function status(message: string, kind: '' | 'live' | 'down' = ''): void {
+  const element = $('status');
+  element.textContent = message;
+  element.className = `status ${kind}`;
+}
+
+// ---- the token ----
+const scopeId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
+const fromHash = /(?:^|[#&])token=([^&]+)/.exec(location.hash);
+if (fromHash) {
+  localStorage.setItem(STORAGE_KEY, decodeURIComponent(fromHash[1]));
+  history.replaceState(null, '', location.pathname + location.search);
+}
+/** `?asOf=2020-09-30`: the figures at a past date (the default: the service's, a finished campaign's last day). */
+const asOfParam = /^\d{4}-\d{2}-\d{2}$/.test(new URLSearchParams(location.search).get('asOf') ?? '') ? new URLSearchParams(location.search).get('asOf') : null;
+const rotateSeconds = Math.max(0, Number(new URLSearchParams(location.search).get('rotate') ?? 0) || 0);
+
+let live: LiveConnection | null = null;
+
+function askForToken(message: string): void {
+  live?.stop();
+  live = null;
+  localStorage.removeItem(STORAGE_KEY);
+  $('login').hidden = false;
+  $('board').hidden = true;
+  $('ticker-bar').hidden = true;
+  setText('login-error', message);
+  status('未连接', 'down');
+  ($('token-input') as HTMLInputElement).focus();
+}
+
+$('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const value = ($('token-input') as HTMLInputElement).value.trim();
+  if (!value) return;
+  localStorage.setItem(STORAGE_KEY, value);
+  location.reload();
+});
+
+/** What the screen says when the service refuses the token or the scope. */
+function refusalMessage(code: string, detail: string): string {
+  if (code === 'FORBIDDEN' || code === 'forbidden')
+    return `此令牌无权查看这块大屏：令牌的范围不包含该对象，或令牌已被撤销。请输入与本大屏范围相符的令牌。${detail ? `（${detail}）` : ''}`;
+  return '令牌无效、已过期或已撤销，请重新输入。';
+}
+
+// ---- charts ----
+const charts = new Map<string, echarts.ECharts>();
+function chart(id: string): echarts.ECharts {
+  let instance = charts.get(id);
+  if (!instance) {
+    instance = echarts.init($(id), undefined, { renderer: 'svg' });
+    charts.set(id, instance);
+  }
+  return instance;
+}
+window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+
+// ---- rendering one view ----
+function renderRanking(listId: string, rows: RankRow[]): void {
+  const list = $(listId);
+  list.textContent = '';
+  if (!rows.length) {
+    const item = document.createElement('li');
+    const empty = document.createElement('span');
+    empty.className = 'empty';
+    empty.textContent = '—';
+    item.appendChild(empty);
+    list.appendChild(item);
+  }
+  for (const row of rows) {
+    const item = document.createElement('li');
+    const n = document.createElement('span');
+    n.className = 'n';
+    n.textContent = String(row.rank);
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = row.name;
+    const value = document.createElement('b');
+    value.className = `gap-${row.light}`;
+    value.textContent = percent(row.value);
+    item.append(n, name, value);
+    list.appendChild(item);
+  }
+}
+
+function renderTargets(data: ScreenData): void {
+  const list = $('targets');
+  list.textContent = '';
+  const rows = data.targets ?? [];
+  if (!rows.length) {
+    const item = document.createElement('li');
+    const empty = document.createElement('span');
+    empty.className = 'empty';
+    empty.textContent = data.targets === null ? '本范围的目标不单列，见领导小组大屏' : '暂无目标';
+    item.appendChild(empty);
+    list.appendChild(item);
+    return;
+  }
+  // The furthest behind first: what a leading group asks about.
+  const sorted = [...rows].sort((a, b) => (a.milestone?.completionRatio ?? a.completionRatio ?? 9) - (b.milestone?.completionRatio ?? b.completionRatio ?? 9));
+  for (const target of sorted.slice(0, 5)) {
+    const item = document.createElement('li');
+    const name = document.createElement('span');
+    name.className = 't-name';
+    name.textContent = target.name;
+    const ratio = document.createElement('b');
+    const r = target.milestone?.completionRatio ?? target.completionRatio;
+    ratio.className = `t-ratio ${r === null ? 'gap-NO_DATA' : r >= 1 ? 'gap-GREEN' : r >= 0.8 ? 'gap-YELLOW' : 'gap-RED'}`;
+    ratio.textContent = r === null ? '未报' : r >= 1 ? `达标 ${percent(r, 0)}` : percent(r, 0);
+    const milestone = document.createElement('span');
+    milestone.className = 't-milestone';
+    const unit = target.unitOfMeasure ?? '';
+    milestone.textContent = target.milestone
+      ? `节点「${target.milestone.label}」应达 ${target.milestone.expectedValue}${unit}，实际 ${target.actualValue ?? '—'}${target.actualValue === null ? '' : unit}`
+      : `目标 ${target.targetValue}${unit}，实际 ${target.actualValue ?? '—'}${target.actualValue === null ? '' : unit}`;
+    item.append(name, ratio, milestone);
+    list.appendChild(item);
+  }
+}
+
+function render(data: ScreenData): void {
+  const f = data.figures;
+  setText('title', data.name);
+  setText('subtitle', data.subtitle);
+  document.title = `${data.name} · 大屏`;
+  setText('as-of', chineseDate(f.asOf));
+  setText('k-rate', percent(f.investmentCompletionRate));
+  setText('k-time', percent(f.timeProgress));
+  setText('k-gap', points(f.progressGap));
+  $('k-gap').className = `gap-${f.light}`;
+  $('k-rate').className = `gap-${f.light}`;
+  setText('k-start', percent(f.startRate));
+  setText('k-finish', percent(f.completionRate));
+  setText('k-funds', percent(f.fundsInPlaceRate));
+  setText('k-count', String(f.projectCount));
+  setText('k-total', yi(f.totalInvestment));
+  setText('k-ytd', yi(f.ytdCompletedInvestment));
+  for (const light of ['RED', 'YELLOW', 'GREEN', 'NO_DATA'] as const) setText(`l-${light}`, String(data.lights[light]));
+  setText('p-open', String(f.openProblemCount));
+  setText('p-overdue', f.overdueProblemCount === undefined ? '待接入' : String(f.overdueProblemCount ?? 0));
+  setText('p-rate', f.problemClosureRate === undefined ? '待接入' : percent(f.problemClosureRate));
+  setText('p-closed', data.closedProblemCount === null ? '' : `已销号 ${data.closedProblemCount} 个`);
+  setText('bars-title', data.barsTitle);
+  if (data.ranking) {
+    setText('ranking-title', data.ranking.title);
+    renderRanking('rank-top', data.ranking.top);
+    renderRanking('rank-bottom', data.ranking.bottom);
+  }
+  renderTargets(data);
+  chart('gauge').setOption(gaugeOption(f.investmentCompletionRate, f.timeProgress, f.progressGap, f.light), true);
+  chart('bars').setOption(barsOption(data.bars, f.timeProgress, data.barsTitle), true);
+  const placeholder = $('trend-placeholder');
+  if (data.trend) {
+    placeholder.hidden = true;
+    $('trend').style.visibility = 'visible';
+    chart('trend').setOption(trendOption(data.trend), true);
+  } else {
+    placeholder.hidden = false;
+    placeholder.textContent = '月度趋势待服务端提供按月序列（metricsSeries）后显示';
+    $('trend').style.visibility = 'hidden';
+  }
+  $('login').hidden = true;
+  $('board').hidden = false;
+  $('ticker-bar').hidden = false;
+  charts.forEach((c) => c.resize());
+}
+
+// ---- the ticker ----
+const subjects = new Map<string, Promise<TickerSubject>>();
+const SUBJECT = `query($id: ID!) { node(id: $id) {
+  ... on Project { name unit { name } }
+  ... on ProgressReport { period project { name unit { name } } }
+  ... on Problem { title unit { name } project { name unit { name } } }
+  ... on Target { name unit { name } }
+  ... on Task { title leadUnit { name } }
+} }`;
+
+type Named = { name: string } | null | undefined;
+interface SubjectNode {
+  name?: string;
+  title?: string;
+  period?: string;
+  unit?: Named;
+  leadUnit?: Named;
+  project?: { name: string; unit: Named } | null;
+}
+
+function subjectOf(api: Api, event: TickerEvent): Promise<TickerSubject> {
+  // A project's unit may have just changed: read it again then.
+  const key = event.entityId;
+  if (event.entity === 'Project' && event.fields.some((f) => f.field === 'unitId' || f.field === 'name')) subjects.delete(key);
+  let subject = subjects.get(key);
+  if (!subject) {
+    subject = api
+      .query<{ node: SubjectNode | null }>(SUBJECT, { id: event.entityId })
+      .then(({ node }): TickerSubject => {
+        if (!node) return {};
+        if (event.entity === 'Project') return { unitName: node.unit?.name, projectName: node.name };
+        if (event.entity === 'ProgressReport') return { unitName: node.project?.unit?.name, projectName: node.project?.name, period: node.period };
+        if (event.entity === 'Problem') return { unitName: node.project?.unit?.name ?? node.unit?.name, projectName: node.project?.name, title: node.title };
+        if (event.entity === 'Target') return { unitName: node.unit?.name, title: node.name };
+        if (event.entity === 'Task') return { unitName: node.leadUnit?.name, title: node.title };
+        return {};
+      })
+      .catch(() => ({}));
+    subjects.set(key, subject);
+  }
+  return subject;
+}
+
+/** Lines are shown in cursor order even when their names arrive out of order. */
+let tickerChain: Promise<void> = Promise.resolve();
+function addToTicker(api: Api, event: TickerEvent, fresh: boolean): void {
+  const subject = subjectOf(api, event);
+  tickerChain = tickerChain.then(async () => {
+    const line = tickerLine(event, await subject);
+    if (!line) return;
+    const list = $('ticker');
+    const item = document.createElement('li');
+    item.dataset.cursor = event.cursor;
+    if (fresh) item.className = 'fresh';
+    const time = document.createElement('time');
+    time.dateTime = event.at;
+    time.textContent = tickerTime(event.at);
+    item.append(time, document.createTextNode(line));
+    if (event.actor) {
+      const actor = document.createElement('span');
+      actor.className = 'actor';
+      actor.textContent = event.actor;
+      item.appendChild(actor);
+    }
+    list.querySelector('.empty')?.remove();
+    list.insertBefore(item, list.firstChild);
+    while (list.children.length > TICKER_LINES) list.removeChild(list.lastChild as Node);
+  });
+}
+
+// ---- start ----
+async function start(): Promise<void> {
+  const token = localStorage.getItem(STORAGE_KEY);
+  if (!token) return askForToken('');
+  if (!kindOfId(scopeId)) {
+    status('地址有误', 'down');
+    setText('title', '这个地址不是领导小组、推进组或单位的大屏');
+    return;
+  }
+  const api = new Api(token);
+  let capabilities: Capabilities;
+  try {
+    capabilities = await readCapabilities(api);
+  } catch (error) {
+    const code = error instanceof ApiError ? error.code : '';
+    if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return askForToken(refusalMessage(code, ''));
+    status('服务暂不可用，稍后重试', 'down');
+    setTimeout(() => void start(), 5000);
+    return;
+  }
+  const taskForceId = kindOfId(scopeId) === 'TaskForce' ? scopeId : null;
+  let views = [scopeId];
+  let viewIndex = 0;
+  let loading: Promise<void> | null = null;
+  let again = false;
+
+  const load = async (): Promise<void> => {
+    if (loading) {
+      again = true;
+      return loading;
+    }
+    loading = (async () => {
+      do {
+        again = false;
+        try {
+          const data = await loadScreen(api, capabilities, views[viewIndex] ?? scopeId, taskForceId, asOfParam);
+          if (views.length === 1 && rotateSeconds > 0 && data.subgroups.length) views = [scopeId, ...data.subgroups.map((s) => s.id)];
+          render(data);
+        } catch (error) {
+          const code = error instanceof ApiError ? error.code : '';
+          if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
+            askForToken(refusalMessage(code, error instanceof Error ? error.message : ''));
+            return;
+          }
+          if (!(error instanceof ApiError)) setText('subtitle', (error as Error).message);
+        }
+      } while (again);
+    })().finally(() => {
+      loading = null;
+    });
+    return loading;
+  };
+
+  // Many changes in a burst cost one re-read.
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  const refreshSoon = () => {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      void load();
+    }, 150);
+  };
+
+  await load();
+  if (!$('login').hidden) return;
+
+  // The latest changes for the ticker, and the place in the log to go on from.
+  const cursor = new CursorTracker();
+  try {
+    const recent = await api.query<{ changeLog: { nodes: TickerEvent[] } }>(
+      `query($s: ID!) { changeLog(filter: { scope: $s }, first: ${TICKER_LINES * 3}, order: NEWEST_FIRST) { nodes { cursor entity action entityId actor at fields { field before after } } } }`,
+      { s: scopeId },
+    );
+    for (const event of [...recent.changeLog.nodes].reverse()) {
+      cursor.advance(event.cursor);
+      addToTicker(api, event, false);
+    }
+  } catch {
+    // Without the audit trail the ticker starts with the next change.
+  }
+
+  live = new LiveConnection(token, scopeId, cursor, {
+    connected: (reconnected) => {
+      status('实时', 'live');
+      if (reconnected) void load();
+    },
+    disconnected: () => status('连接中断，正在重连…', 'down'),
+    refused: (reason, message) => askForToken(refusalMessage(reason, message)),
+    metrics: () => refreshSoon(),
+    change: (event) => {
+      addToTicker(api, event, true);
+      refreshSoon();
+    },
+  });
+  live.start();
+
+  if (rotateSeconds > 0) {
+    setInterval(() => {
+      if (views.length < 2) return;
+      viewIndex = (viewIndex + 1) % views.length;
+      void load();
+    }, rotateSeconds * 1000);
+  }
+}
+
+void start();
