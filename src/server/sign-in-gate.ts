@@ -3,6 +3,7 @@ import { getOperationAST, OperationDefinitionNode, parse } from 'graphql';
 import type { Session } from '../auth/auth.service';
 import { ErrorCode } from '../errors/app-error';
 import type { Services } from './services';
+import { noteOf } from './telemetry';
 
 /** Root fields that need no token: signing in (and `__typename`). */
 const publicRootFields = new Set(['login', '__typename']);
@@ -60,6 +61,7 @@ export function signInGate(services: Services) {
         return next();
       }
       if (open) return next();
+      noteOf(req).errorCodes.push(ErrorCode.UNAUTHENTICATED);
       res.status(401).json({
         errors: [
           {

@@ -16,6 +16,9 @@ import { createLoaders } from '../loaders/loaders';
 import { LedgerImporter } from '../spreadsheet/ledger-importer.service';
 import { buildLedger, ledgerTitle, LedgerScope, writeLedgerCsv, writeLedgerXlsx } from '../spreadsheet/ledger-exporter';
 import { writeRankingXlsx } from '../spreadsheet/ranking-report';
+import { writeProblemListXlsx } from '../spreadsheet/problem-list-report';
+import { ProblemOrder } from '../domain/problem/problem-list.inputs';
+import { ProblemQueryService, ResolvedProblemFilter } from '../domain/problem/problem-query.service';
 import { SpreadsheetFileError } from '../spreadsheet/spreadsheet-error';
 import { RequestContext } from '../common/request-context';
 import { Services } from './services';
@@ -31,7 +34,7 @@ interface Caller {
 
 /** The JSON every refused request gets: {error: {code, message, …}} with the error's status. */
 function sendError(res: express.Response, error: unknown): void {
-  if (error instanceof AppError) noteOf(res.req).errorCodes.push(error instanceof SpreadsheetFileError ? error.problem : error.code);
+  if (error instanceof AppError) noteOf(res.req).errorCodes.push(error.code);
   if (res.headersSent) {
     logger.error('spreadsheet export failed while streaming', { error });
     res.destroy(error instanceof Error ? error : undefined);
@@ -101,7 +104,7 @@ async function mayRead(services: Services, caller: Caller, target: LedgerScope):
 
 /**
  * Spreadsheet import and export over plain HTTP (SPEC "HTTP surface"): POST /imports, GET /exports/ledger.xlsx,
- * GET /exports/ledger.csv, GET /exports/ranking.xlsx. Each needs a bearer token; errors answer
+ * GET /exports/ledger.csv, GET /exports/ranking.xlsx, GET /exports/problems.xlsx. Each needs a bearer token; errors answer
  * {error: {code, message}} with 400, 401, 403, 404, 413 or 415.
  */
 export function mountSpreadsheetRoutes(app: express.Express, services: Services): void {
@@ -190,6 +193,30 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
   };
   app.get('/exports/ledger.xlsx', ledgerRoute('xlsx'));
   app.get('/exports/ledger.csv', ledgerRoute('csv'));
+
+  // 问题清单 of a node (optionally only the overdue, &overdue=true), earliest deadline first.
+  app.get('/exports/problems.xlsx', async (req, res) => {
+    try {
+      const caller = await authenticate(req);
+      const scopeId = requiredParam(req.query.scope, 'scope');
+      const { type, id } = decodeId(scopeId, ['TaskForce', 'Subgroup', 'Unit', 'Project'], 'scope');
+      const scope: LedgerScope = { kind: type, id };
+      const overdue = req.query.overdue === undefined ? undefined : flag(req.query.overdue, 'overdue');
+      const manager = services.dataSource.manager;
+      const title = await ledgerTitle(manager, scope);
+      if (!title) throw new NotFoundError(type, scopeId, 'scope');
+      if (!(await mayRead(services, caller, scope))) throw new ForbiddenError('This token may not read that node.');
+      const column = ({ TaskForce: 'taskForceId', Subgroup: 'subgroupId', Unit: 'unitId', Project: 'projectId' } as const)[type];
+      const filter: ResolvedProblemFilter = { [column]: id, overdue };
+      const problems = await ProblemQueryService.all(manager, filter, ProblemOrder.DEADLINE_ASC);
+      const name = `${title.replace(/ 项目台账$/, '')} 问题清单${overdue ? '（超期）' : ''}`;
+      attachment(res, name, 'xlsx');
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      await writeProblemListXlsx(name, problems, res);
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
 
   app.get('/exports/ranking.xlsx', async (req, res) => {
     try {

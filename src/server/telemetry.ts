@@ -21,7 +21,8 @@ export interface RequestNote {
 }
 
 const notes = new WeakMap<Request, RequestNote>();
-const notesByContext = new WeakMap<object, RequestNote>();
+/** Where a GraphQL context carries its request's note (a symbol: copies of the context made on the way keep it). */
+const noteKey = Symbol('requestNote');
 
 /** The note of a request (the access-log middleware made it; a request that bypassed it gets a fresh one). */
 export function noteOf(req: Request): RequestNote {
@@ -36,7 +37,7 @@ export function noteOf(req: Request): RequestNote {
 /** Ties a GraphQL context to its request's note, so Apollo's plugin can fill it in. */
 export function bindNote(context: object, req: Request): RequestNote {
   const note = noteOf(req);
-  notesByContext.set(context, note);
+  (context as Record<symbol, RequestNote>)[noteKey] = note;
   return note;
 }
 
@@ -224,6 +225,8 @@ export class Telemetry {
   accessMiddleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
       const started = process.hrtime.bigint();
+      // The whole path, read now: a router mounted on a prefix strips it from req.path while its handlers run.
+      const path = req.path;
       const note = noteOf(req);
       note.requestId = requestIdOf(req.headers['x-request-id']);
       res.setHeader('x-request-id', note.requestId);
@@ -232,19 +235,20 @@ export class Telemetry {
         if (logged) return;
         logged = true;
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const route = routeOf(req.path);
+        const route = routeOf(path);
         const status = res.writableFinished ? res.statusCode : 499;
         this.httpDuration.observe({ route, method: req.method, status: String(status) }, seconds);
         if (route === '/graphql' && note.operationType) {
           this.graphqlDuration.observe({ operation: this.operationLabel(note.operation), type: note.operationType, outcome: note.errorCodes.length || status >= 400 ? 'error' : 'ok' }, seconds);
         }
-        if (route !== '/graphql' && status >= 400) this.countError(note.errorCodes[0] ?? `HTTP_${status}`, 'http');
+        // GraphQL errors Apollo answered are counted by its plugin; the rest here (routes, and /graphql refused before Apollo).
+        if (status >= 400 && (route !== '/graphql' || !note.operationType)) this.countError(note.errorCodes[0] ?? `HTTP_${status}`, route === '/graphql' ? 'graphql' : 'http');
         // Probes and scrapes are frequent and say nothing: logged at debug only.
         const quiet = route === '/healthz' || route === '/readyz' || route === '/metrics';
         const line = {
           requestId: note.requestId,
           method: req.method,
-          path: req.path.slice(0, 200),
+          path: path.slice(0, 200),
           status,
           durationMs: Math.round(seconds * 10_000) / 10,
           operation: note.operation,
@@ -267,7 +271,7 @@ export class Telemetry {
     const telemetry = this;
     return {
       async requestDidStart({ contextValue }) {
-        const note = notesByContext.get(contextValue);
+        const note = (contextValue as unknown as Record<symbol, RequestNote | undefined>)[noteKey];
         if (note) note.userId = contextValue.user?.dbId ?? null;
         return {
           async didResolveOperation({ operationName, operation }) {
