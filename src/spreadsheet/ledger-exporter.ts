@@ -9,6 +9,7 @@ import { toCents } from '../metrics/indicators';
 import { stageLabel } from './cell-values';
 import { csvLine, utf8Bom } from './csv';
 import { neutralise } from './formula-guard';
+import { printFontName, printOptions, thinBorder, wrappedRowHeight } from './print-setup';
 import { ledgerColumns, projectPropertyOf } from './ledger-columns';
 
 /** The node a ledger is exported for. */
@@ -146,8 +147,11 @@ export async function buildLedger(manager: EntityManager, scope: LedgerScope, ti
   return { title, headers, customKeys, lines };
 }
 
-/** A line's cells in column order: text neutralised, amounts in 万元 as numbers, dates as ISO text. */
-export function lineCells(ledger: LedgerExport, line: LedgerLine): Array<string | number | null> {
+/**
+ * A line's cells in column order: amounts in 万元 as numbers, dates as ISO text, text through `guard` — the
+ * formula guard for CSV (the default); xlsx stores text as text and passes text unchanged.
+ */
+export function lineCells(ledger: LedgerExport, line: LedgerLine, guard: (text: string) => string = neutralise): Array<string | number | null> {
   if (line.kind === 'subtotal') {
     const cells: Array<string | number | null> = ledgerColumns.map((c) => {
       if (c.type === 'amount') return line.sums.get(c.field)! / 100;
@@ -156,11 +160,11 @@ export function lineCells(ledger: LedgerExport, line: LedgerLine): Array<string 
       if (c.field === 'subgroup') return line.subgroupName && line.subgroupName !== noSubgroup ? line.subgroupName : null;
       return null;
     });
-    return [...cells, ...ledger.customKeys.map(() => null)].map((v) => (typeof v === 'string' ? neutralise(v) : v));
+    return [...cells, ...ledger.customKeys.map(() => null)].map((v) => (typeof v === 'string' ? guard(v) : v));
   }
   const cells = ledgerColumns.map((c) => ledgerValue(line, c.field));
   const custom = ledger.customKeys.map((k) => line.project.customFields?.[k] ?? null);
-  return [...cells, ...custom].map((v) => (typeof v === 'string' ? neutralise(v) : v));
+  return [...cells, ...custom].map((v) => (typeof v === 'string' ? guard(v) : v));
 }
 
 function isoToDate(iso: string): Date {
@@ -169,56 +173,59 @@ function isoToDate(iso: string): Date {
 
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const subtotalFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-const thin: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+const asText = (text: string) => text;
 
 /**
  * Writes the ledger as xlsx to `out`, streaming: a title row and an as-of row (merged across), the header row
  * (frozen, with an auto filter), projects and subtotals. Amounts are numbers in 万元 with a #,##0.00 format,
- * dates are date cells, text is neutralised so no cell starts a formula.
+ * dates are date cells, text is stored as text (no formula guard: xlsx keeps strings apart from formulas).
+ * Printed on A3 landscape, one page wide, rows 1–3 on every page, 第 N 页 共 M 页 (print-setup.ts).
  */
 export async function writeLedgerXlsx(ledger: LedgerExport, out: Writable, asOf: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'project-ledger-service';
   const width = ledger.headers.length;
-  const sheet = workbook.addWorksheet('台账', {
-    views: [{ state: 'frozen', xSplit: 3, ySplit: 3 }],
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
-  });
-  sheet.columns = ledger.headers.map((header, i) => {
+  const sheet = workbook.addWorksheet('台账', { views: [{ state: 'frozen', xSplit: 3, ySplit: 3 }], ...printOptions('A3', '1:3') });
+  const widths = ledger.headers.map((_header, i) => {
     const column = ledgerColumns[i];
-    const wide = column && (column.type === 'text' || column.field === 'name') ? 30 : column?.type === 'amount' ? 14 : 12;
-    return { key: `c${i}`, width: wide };
+    return column && (column.type === 'text' || column.field === 'name') ? 30 : column?.type === 'amount' ? 14 : 12;
   });
-  const title = sheet.addRow([neutralise(ledger.title)]);
-  title.font = { bold: true, size: 16 };
-  title.alignment = { horizontal: 'center' };
+  sheet.columns = widths.map((w, i) => ({ key: `c${i}`, width: w }));
+  const font = { name: printFontName, size: 11 };
+  const title = sheet.addRow([ledger.title]);
+  title.font = { name: printFontName, bold: true, size: 16 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  title.height = 28;
   sheet.mergeCells(1, 1, 1, width);
   title.commit();
   const note = sheet.addRow([`截至 ${asOf}　金额单位：万元`]);
+  note.font = font;
   sheet.mergeCells(2, 1, 2, width);
   note.commit();
-  const header = sheet.addRow(ledger.headers.map(neutralise));
+  const header = sheet.addRow(ledger.headers);
+  header.height = wrappedRowHeight(ledger.headers.map((text, i) => ({ text, width: widths[i] })));
   header.eachCell((cell) => {
-    cell.font = { bold: true };
+    cell.font = { ...font, bold: true };
     cell.fill = headerFill;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = thin;
+    cell.border = thinBorder;
   });
   header.commit();
   sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: width } };
 
   for (const line of ledger.lines) {
-    const values = lineCells(ledger, line);
+    const values = lineCells(ledger, line, asText);
     const row = sheet.addRow(values.map((v, i) => (ledgerColumns[i]?.type === 'date' && typeof v === 'string' ? isoToDate(v) : v)));
+    // Long text wraps inside its column, the row as tall as its longest cell, so a printed page shows all of it.
+    row.height = wrappedRowHeight(values.flatMap((v, i) => (typeof v === 'string' && ledgerColumns[i]?.type !== 'date' ? [{ text: v, width: widths[i] }] : [])));
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       const column = ledgerColumns[col - 1];
-      cell.border = thin;
+      cell.border = thinBorder;
+      cell.font = line.kind === 'subtotal' ? { ...font, bold: true } : font;
+      cell.alignment = { vertical: 'middle', wrapText: true };
       if (column?.type === 'amount') cell.numFmt = '#,##0.00';
       else if (column?.type === 'date') cell.numFmt = 'yyyy-mm-dd';
-      if (line.kind === 'subtotal') {
-        cell.font = { bold: true };
-        cell.fill = subtotalFill;
-      }
+      if (line.kind === 'subtotal') cell.fill = subtotalFill;
     });
     row.commit();
   }

@@ -5,7 +5,7 @@ import { RankingService } from '../domain/ranking/ranking.service';
 import { RankingEntry, RankingIndicator, RankingLevel } from '../domain/ranking/ranking.type';
 import { MetricsValue, weightedScore } from '../metrics/indicators';
 import { RequestContext } from '../common/request-context';
-import { neutralise } from './formula-guard';
+import { printFontName, printOptions, thinBorder, wrappedRowHeight } from './print-setup';
 
 /** Chinese names of the ranking indicators, as 通报 write them. */
 export const indicatorLabel: Record<RankingIndicator, string> = {
@@ -80,37 +80,47 @@ export async function writeRankingXlsx(
   for (const [index, [, sheetName, levelName]] of levels.entries()) {
     const entries = rankings[index];
     const cols = columns(levelName);
-    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }] });
+    // Printed on A4 landscape, one page wide, the title, note and header on every page (print-setup.ts).
+    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }], ...printOptions('A4', '1:3') });
     sheet.columns = cols.map((c, i) => ({ key: `c${i}`, width: c.width }));
-    const title = sheet.addRow([neutralise(`${taskForce.name} 项目推进情况通报`)]);
-    title.font = { bold: true, size: 16 };
-    title.alignment = { horizontal: 'center' };
+    const totalWidth = cols.reduce((sum, c) => sum + c.width, 0);
+    const font = { name: printFontName, size: 11 };
+    // Text cells are written as text: xlsx keeps them as strings, so no formula guard is needed (CSV has one).
+    const title = sheet.addRow([`${taskForce.name} 项目推进情况通报`]);
+    title.font = { name: printFontName, bold: true, size: 16 };
+    title.alignment = { horizontal: 'center', vertical: 'middle' };
+    title.height = 28;
     sheet.mergeCells(1, 1, 1, cols.length);
     title.commit();
-    const note = sheet.addRow([neutralise(`截至 ${asOf}　排序依据：${basis}；进度差 = 投资完成率 − 时序进度；绿灯 ≥ ${taskForce.greenMinGap}，黄灯 ≥ ${taskForce.yellowMinGap}，其下红灯（百分点）`)]);
+    const noteText = `截至 ${asOf}　排序依据：${basis}；进度差 = 投资完成率 − 时序进度；绿灯 ≥ ${taskForce.greenMinGap}，黄灯 ≥ ${taskForce.yellowMinGap}，其下红灯（百分点）`;
+    const note = sheet.addRow([noteText]);
+    note.font = font;
+    note.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    note.height = wrappedRowHeight([{ text: noteText, width: totalWidth }]);
     sheet.mergeCells(2, 1, 2, cols.length);
     note.commit();
     const header = sheet.addRow(cols.map((c) => c.header));
+    header.height = wrappedRowHeight(cols.map((c) => ({ text: c.header, width: c.width })));
     header.eachCell((cell) => {
-      cell.font = { bold: true };
+      cell.font = { ...font, bold: true };
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+      cell.border = thinBorder;
     });
     header.commit();
     sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: cols.length } };
     for (const entry of entries) {
       const score = scoreOf(entry);
-      const row = sheet.addRow(cols.map((c) => {
-        const v = c.value(entry, score);
-        return typeof v === 'string' ? neutralise(v) : v;
-      }));
+      const row = sheet.addRow(cols.map((c) => c.value(entry, score)));
       cols.forEach((c, i) => {
         const cell = row.getCell(i + 1);
+        cell.font = font;
+        cell.border = thinBorder;
         if (c.format) cell.numFmt = c.format;
       });
       const light = row.getCell(cols.length);
       light.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: lightColour[entry.metrics.light] ?? 'FFFFFFFF' } };
-      light.font = { bold: true, color: { argb: entry.metrics.light === 'YELLOW' ? 'FF000000' : 'FFFFFFFF' } };
+      light.font = { ...font, bold: true, color: { argb: entry.metrics.light === 'YELLOW' ? 'FF000000' : 'FFFFFFFF' } };
       light.alignment = { horizontal: 'center' };
       row.commit();
     }

@@ -174,6 +174,53 @@ describe('spreadsheet export', () => {
     expect(wb.getWorksheet('按小组')).toBeTruthy();
   });
 
+  it('prints: the ledger on A3 and the ranking on A4, landscape, one page wide, header rows and page numbers on every page', async () => {
+    // A phone number starting with + is text in xlsx, shown as typed; CSV still guards it.
+    const manager = server.dataSource.manager;
+    await manager.update(Project, { code: 'EZ-JT-001' }, { contact: '+86 711 3861234' });
+    const ledger = await workbook((await get(`/exports/ledger.xlsx?scope=${tfId()}&asOf=2021-04-30`)).body);
+    const ws = ledger.worksheets[0];
+    expect(ws.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3' });
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
+    const header = (ws.getRow(3).values as unknown[]).slice(1) as string[];
+    const contactColumn = header.indexOf('联系电话') + 1;
+    const phoneRow = ws.getRows(4, ws.rowCount - 3)!.find((r) => r.getCell(2).value === 'EZ-JT-001')!;
+    expect(phoneRow.getCell(contactColumn).value).toBe('+86 711 3861234');
+    const csv = await get(`/exports/ledger.csv?scope=${tfId()}`);
+    const csvRows = [...csvRecords(decodeText(csv.body))];
+    const csvContact = csvRows[0].cells.indexOf('联系电话');
+    expect(csvRows.find((r) => r.cells[1] === 'EZ-JT-001')!.cells[csvContact]).toBe("'+86 711 3861234");
+    // Every cell of the header and of the body: 宋体, thin borders; headers wrap.
+    for (const row of [ws.getRow(3), phoneRow]) {
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        expect(cell.font?.name).toBe('宋体');
+        expect(cell.border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } });
+      });
+    }
+    expect(ws.getCell('A1').font?.name).toBe('宋体');
+    expect(ws.getRow(3).getCell(1).alignment?.wrapText).toBe(true);
+    // 自开工累计完成投资（万元）: 13 full-width characters = 26 column units in a 14-unit column, so two lines of 11 pt
+    // (at least 2 × 14 pt); the default 15 pt row would cut the second line.
+    expect(ws.getColumn(header.indexOf('自开工累计完成投资（万元）') + 1).width).toBe(14);
+    expect(ws.getRow(3).height).toBeGreaterThanOrEqual(28);
+
+    const ranking = await workbook((await get(`/exports/ranking.xlsx?taskForce=${tfId()}&asOf=2021-04-30`)).body);
+    for (const sheet of ranking.worksheets) {
+      expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3' });
+      expect(sheet.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
+      expect(sheet.getCell('A1').font?.name).toBe('宋体');
+      const body = sheet.getRow(4);
+      body.eachCell({ includeEmpty: true }, (cell) => {
+        expect(cell.font?.name).toBe('宋体');
+        expect(cell.border?.bottom?.style).toBe('thin');
+      });
+      // 年初至今完成投资（万元）: 12 full-width characters = 24 units in a 14-unit column: two lines.
+      expect(sheet.getRow(3).height).toBeGreaterThanOrEqual(28);
+      // The note under the title wraps across the merged width instead of running off the page.
+      expect(sheet.getRow(2).alignment?.wrapText ?? sheet.getCell('A2').alignment?.wrapText).toBe(true);
+    }
+  });
+
   it('never writes a cell that starts a formula (property over generated projects), and still round-trips', async () => {
     // A small deterministic generator: text made of formula starters, CSV specials and ordinary characters.
     let seed = 20210415;
@@ -214,22 +261,31 @@ describe('spreadsheet export', () => {
 
     const xlsx = await get(`/exports/ledger.xlsx?scope=${scope}`);
     const ws = (await workbook(xlsx.body)).worksheets[0];
+    // xlsx keeps text apart from formulas, so text cells hold the text as typed: no apostrophe in front.
     let checked = 0;
+    const texts = new Set<string>();
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
         checked += 1;
         expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
-        if (typeof cell.value === 'string') expect(cell.value).not.toMatch(formulaStart);
+        if (typeof cell.value === 'string') texts.add(cell.value.replace(/\r\n?/g, '\n'));
       });
     });
     expect(checked).toBeGreaterThan(60 * 8);
+    expect(texts.has('=HYPERLINK("http://x")')).toBe(true);
+    for (const p of rows) expect(texts.has(p.name.replace(/\r\n?/g, '\n'))).toBe(true);
+    expect([...texts].filter((t) => /^'[=+\-@\t\r]/.test(t))).toEqual([]);
 
     const csv = await get(`/exports/ledger.csv?scope=${scope}`);
     for (const record of csvRecords(decodeText(csv.body))) for (const field of record.cells) expect(field).not.toMatch(formulaStart);
 
-    // The apostrophe the export adds is taken off again on import: nothing changes — except where a value holds a
-    // carriage return, which XML (and so xlsx) stores as a line feed.
-    const withCr = new Set(rows.filter((p) => JSON.stringify(p).includes('\\r')).map((p) => p.code));
+    // Re-imported, nothing changes — except where a value holds a carriage return, which XML (and so xlsx) stores
+    // as a line feed, or starts with a tab, which the import trims as it trims any typed cell.
+    const withCr = new Set(
+      rows
+        .filter((p) => JSON.stringify(p).includes('\\r') || [...Object.values(p), ...Object.values(p.customFields ?? {})].some((v) => typeof v === 'string' && v.startsWith('\t')))
+        .map((p) => p.code),
+    );
     expect(withCr.size).toBeGreaterThan(0);
     const preview = await importFile(xlsx.body, other, '&dryRun=true');
     const changed = preview.rows.filter((r: { action: string }) => r.action !== 'unchanged').map((r: { code: string }) => r.code);
