@@ -171,4 +171,59 @@ describe('problems: the office view (问题清单)', () => {
     const quiet = data.dashboard.subgroups.find((s: any) => s.id !== health.id && s.metrics.problemClosureRate === null);
     expect(quiet.metrics).toEqual({ openProblemCount: 0, overdueProblemCount: 0, problemClosureRate: null });
   });
+
+  // Last: it assigns P5 through the API (交办时间 is kept from then on).
+  it('exports the 问题清单 in the office layout, earliest deadline first', async () => {
+    const p5 = await ok(`query($id: ID!) { node(id: $id) { ... on Problem { version assignedAt } } }`, { id: ids.P5 });
+    expect(p5.node.assignedAt).toBeNull();
+    const assigned = await ok(
+      'mutation($i: ProblemAssignInput!) { problemAssign(input: $i) { problem { state assignedAt responsibleUnit { name } } } }',
+      { i: { id: ids.P5, responsibleUnitId: unitZ.id, expectedVersion: p5.node.version } },
+    );
+    expect(assigned.problemAssign.problem).toMatchObject({ state: 'ASSIGNED', responsibleUnit: { name: '市住建局' } });
+    const assignedDay = today(new Date(assigned.problemAssign.problem.assignedAt));
+    expect(assignedDay).toBe(today());
+
+    const get = async (query: string, token = server.adminToken) => {
+      const response = await fetch(`http://127.0.0.1:${server.port}/exports/problems.xlsx?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: response.status, type: response.headers.get('content-type') ?? '', body: Buffer.from(await response.arrayBuffer()) };
+    };
+    const rowsOf = async (body: Buffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(body as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('问题清单')!;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const all = await get(`scope=${encodeURIComponent(ezhou.id)}`);
+    expect(all.status).toBe(200);
+    expect(all.type).toContain('spreadsheetml');
+    const rows = await rowsOf(all.body);
+    expect(rows[0][0]).toContain('问题清单');
+    expect(rows[1][0]).toBe(`截至 ${today()}　共 5 个问题，已销号 1 个，未销号 4 个`);
+    expect(rows[2]).toEqual(['序号', '问题', '项目', '责任单位', '交办时间', '办理时限', '状态', '销号情况']);
+    const lines = rows.slice(3).map((r) => [r[0], r[1], r[3] ?? '', r[4] ?? '', r[5] ?? '', r[6], r[7]]);
+    // Deadlines −30 (P2), −10 (P1), −1 (P4), +10 (P3) days; P5 has none. 销号 2020-06-20T08:00Z is 2020-06-20 in UTC+8.
+    expect(lines).toEqual([
+      [1, 'P2 用地报批', '市卫健委', '', day(-30), '已销号', '已销号 2020-06-20：已取得用地批复'],
+      [2, 'P1 设备采购滞后', '市卫健委', '', day(-10), '办理中（超期10天）', '未销号'],
+      [3, 'P4 管线迁改', '市住建局', '', day(-1), '申请销号（超期1天）', '未销号'],
+      [4, 'P3 资金缺口', '市住建局', '', day(10), '已交办', '未销号'],
+      [5, 'P5 施工许可', '市住建局', today(), '', '已交办', '未销号'],
+    ]);
+    // The project column names the project; P5 is raised against its unit, without one.
+    expect(rows[3][2]).toMatch(/^公共卫生体系补短板工程/);
+    expect(rows[7][2] ?? '').toBe('');
+
+    const overdue = await rowsOf((await get(`scope=${encodeURIComponent(ezhou.id)}&overdue=true`)).body);
+    expect(overdue.slice(3).map((r) => r[1])).toEqual(['P1 设备采购滞后', 'P4 管线迁改']);
+    const ofUnit = await rowsOf((await get(`scope=${encodeURIComponent(unitZ.id)}`)).body);
+    expect(ofUnit.slice(3).map((r) => r[1])).toEqual(['P4 管线迁改', 'P5 施工许可']);
+
+    expect((await get('scope=nonsense')).status).toBe(400);
+    expect((await get(`scope=${encodeURIComponent(ezhou.id)}&overdue=maybe`)).status).toBe(400);
+    const datongToken = (await ok('mutation($i: ScreenTokenCreateInput!) { screenTokenCreate(input: $i) { token } }', { i: { name: '大同大屏', scope: datong.id } })).screenTokenCreate.token;
+    expect((await get(`scope=${encodeURIComponent(ezhou.id)}`, datongToken)).status).toBe(403);
+  });
 });

@@ -16,13 +16,44 @@ registerEnumType(TimeProgressMode, {
 });
 
 export enum ReportingCadence {
+  DAY = 'DAY',
   WEEK = 'WEEK',
   TEN_DAYS = 'TEN_DAYS',
   HALF_MONTH = 'HALF_MONTH',
   MONTH = 'MONTH',
   QUARTER = 'QUARTER',
 }
-registerEnumType(ReportingCadence, { name: 'ReportingCadence', description: 'Reporting cadence: week, 旬 (10 days), half month, month, quarter.' });
+registerEnumType(ReportingCadence, { name: 'ReportingCadence', description: 'Reporting cadence (period kind): day, week, 旬 (10 days), half month, month, quarter.' });
+
+/** What a cadence is called when the office gave it no name. */
+export const defaultCadenceName: Record<ReportingCadence, string> = {
+  DAY: '日报',
+  WEEK: '周报',
+  TEN_DAYS: '旬报',
+  HALF_MONTH: '半月报',
+  MONTH: '月报',
+  QUARTER: '季报',
+};
+
+/** One reporting cadence of a task force (周监测, 旬调度, 月通报 …) and when its reports are due. */
+@ObjectType({
+  description:
+    'A reporting cadence: the period kind, what the office calls it, and when reports of a period are due: the dueDay of the period (WEEK 1–7 = Monday–Sunday; TEN_DAYS and HALF_MONTH the day counted from the period\'s first; MONTH the day of the month; QUARTER the day of the quarter\'s last month; a day past the period\'s end means its last day), or its last day when dueDay is null, plus graceDays.',
+})
+export class ReportingRule {
+  @Field(() => ReportingCadence, { description: 'Period kind.' })
+  kind!: ReportingCadence;
+
+  @Field({ description: 'What the office calls it, e.g. 周监测, 旬调度, 月通报.' })
+  name!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Day of the period the reports are due (see the type); null: the period\'s last day.' })
+  dueDay!: number | null;
+
+  @Field(() => Int, { description: 'Days after that day still on time (e.g. a month\'s reports due by the 5th of the next: dueDay null, graceDays 5).' })
+  graceDays!: number;
+}
+
 
 /** A dated phase of a campaign (阶段). */
 @ObjectType({ description: 'A dated phase of the campaign, e.g. 建成收尾阶段 2021-11-01…2021-12-30.' })
@@ -94,9 +125,13 @@ export class TaskForce implements Node {
   @DateColumn()
   periodEnd!: string | null;
 
-  @Field(() => ReportingCadence, { nullable: true, description: 'How often units report progress.' })
+  @Field(() => ReportingCadence, { nullable: true, description: 'How often units report progress: the kind of the first of reportingCadences (kept for clients of the first contract).' })
   @CodeColumn({ nullable: true })
   reportingCadence!: ReportingCadence | null;
+
+  /** The reporting cadences as set; null: only the single reportingCadence (see reportingCadences). */
+  @JsonColumn({ nullable: true })
+  reportingCadencesJson!: ReportingRule[] | null;
 
   @Field(() => TimeProgressMode, { description: 'How 时序进度 is computed for this task force.' })
   @CodeColumn({ default: TimeProgressMode.MONTH })
@@ -146,6 +181,12 @@ export class TaskForce implements Node {
   @Field(() => RankingWeights, { description: 'Weights of the ranking score (default 开工率 0.2, 投资完成率 0.5, 竣工率 0.3).' })
   get rankingWeights(): RankingWeights {
     return this.rankingWeightsJson ?? defaultRankingWeights;
+  }
+
+  @Field(() => [ReportingRule], { description: 'Every reporting cadence of the campaign (周监测, 旬调度, 月通报 …), each kind once; a task force that set only reportingCadence has that one, with the default name.' })
+  get reportingCadences(): ReportingRule[] {
+    if (this.reportingCadencesJson) return this.reportingCadencesJson;
+    return this.reportingCadence ? [{ kind: this.reportingCadence, name: defaultCadenceName[this.reportingCadence], dueDay: null, graceDays: 0 }] : [];
   }
 
   @Field(() => [Phase], { description: 'Dated phases the document sets.' })

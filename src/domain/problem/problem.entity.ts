@@ -106,6 +106,10 @@ export class Problem implements Node {
   @Column({ type: 'datetime', nullable: true })
   closedAt!: Date | null;
 
+  /** When it was last assigned (交办) to a responsible unit; null before, and for problems assigned before this was kept. */
+  @Column({ type: 'datetime', nullable: true })
+  assignedAt!: Date | null;
+
   @Field(() => String, { nullable: true, description: 'Note given when the problem was closed (销号说明).' })
   @Column({ type: 'text', nullable: true })
   closingNote!: string | null;

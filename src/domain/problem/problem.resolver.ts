@@ -41,6 +41,11 @@ export class ProblemResolver {
     return problem.subgroupId ? ctx.loaders.subgroup.load(problem.subgroupId) : null;
   }
 
+  @FieldResolver(() => String, { nullable: true, description: 'When it was last assigned (交办) to its responsible unit, ISO timestamp; null before (and for problems assigned before the service kept it).' })
+  assignedAt(@Root() problem: Problem): string | null {
+    return problem.assignedAt ? new Date(problem.assignedAt).toISOString() : null;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'When it was closed (销号), ISO timestamp; null while open.' })
   closedAt(@Root() problem: Problem): string | null {
     return problem.closedAt ? new Date(problem.closedAt).toISOString() : null;

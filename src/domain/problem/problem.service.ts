@@ -115,6 +115,7 @@ export const ProblemService = {
         if (unit === null) throw new BadInputError('Assigning (交办) needs a responsible unit.', 'input.responsibleUnitId');
         if (responsibleUnitId !== undefined && !(await manager.exists(Unit, { where: { dbId: responsibleUnitId } }))) throw new NotFoundError('Unit', input.responsibleUnitId!, 'input.responsibleUnitId');
         values.responsibleUnitId = unit;
+        values.assignedAt = new Date();
       }
       if (input.to === ProblemState.CLOSED) {
         if (!note) throw new BadInputError('Closing (销号) needs a note.', 'input.note');
@@ -124,8 +125,9 @@ export const ProblemService = {
       if (move === `${ProblemState.RESOLUTION_REQUESTED}>${ProblemState.IN_PROGRESS}` && !note) {
         throw new BadInputError('Rejecting a resolution needs a note saying why.', 'input.note');
       }
-      const changes = diff(current as unknown as Record<string, unknown>, { ...values, closedAt: undefined });
+      const changes = diff(current as unknown as Record<string, unknown>, { ...values, closedAt: undefined, assignedAt: undefined });
       delete changes.closedAt;
+      delete changes.assignedAt;
       if (note) changes.note = { before: null, after: note };
       await updateVersioned(manager, Problem, current, input.expectedVersion, values, 'Problem');
       await recordChange(manager, user, 'Problem', current.dbId, 'TRANSITION', changes, {
@@ -160,6 +162,8 @@ export const ProblemService = {
       // A new responsible unit starts from ASSIGNED: the previous unit's work does not carry over.
       if (current.state === ProblemState.REPORTED || current.responsibleUnitId !== responsibleUnitId) values.state = ProblemState.ASSIGNED;
       const changes = diff(current as unknown as Record<string, unknown>, values);
+      // The 交办 time follows the state; the change log has the event's own time.
+      if (values.state === ProblemState.ASSIGNED) values.assignedAt = new Date();
       if (!Object.keys(changes).length) {
         if (current.version !== input.expectedVersion) throw staleVersion('Problem', input.expectedVersion, current.version);
         return current;
