@@ -259,6 +259,68 @@ describe('client tools against the running service', () => {
     });
   });
 
+  it("graphql-ws alone, as the README shows: `after` is a getter over the last cursor, so every automatic retry resumes from it", async () => {
+    const sockets: Socket[] = [];
+    const onUpgrade = (_req: unknown, socket: Socket) => sockets.push(socket);
+    server.app.httpServer.on('upgrade', onUpgrade);
+    const { data } = await gql(server.url, `query($tf: ID!) { taskForce(id: $tf) { projects(first: 2, orderBy: TOTAL_INVESTMENT_DESC) { nodes { id version } } } }`, { tf: ezhouId }, server.adminToken);
+    const projects: Array<{ id: string; version: number }> = data!.taskForce.projects.nodes;
+    const update = async (i: number, text: string) => {
+      const result = await gql(server.url, 'mutation($i: ProjectUpdateInput!) { projectUpdate(input: $i) { project { version } } }', { i: { id: projects[i].id, expectedVersion: projects[i].version, visualProgress: text } }, server.adminToken);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      projects[i].version = result.data!.projectUpdate.project.version;
+    };
+    let cut = false;
+    const client = createClient({
+      url: wsUrl(server.url),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${server.adminToken}` },
+      shouldRetry: () => true,
+      retryWait: async () => {
+        if (cut) return;
+        cut = true;
+        await update(1, 'ws: during the cut 1');
+        await update(0, 'ws: during the cut 2');
+      },
+    });
+    // README, "Live updates".
+    let last: string | null = null;
+    const received: any[] = [];
+    const stop = client.subscribe(
+      {
+        query: CHANGES,
+        variables: {
+          scope: ezhouId,
+          get after() {
+            return last;
+          },
+        },
+      },
+      { next: ({ data }) => received.push(data!.changes) && (last = (data!.changes as { cursor: string }).cursor), error: (e) => received.push({ error: e }), complete: () => {} },
+    );
+    const until = async (check: () => boolean, what: string) => {
+      for (const start = Date.now(); !check(); await new Promise((resolve) => setTimeout(resolve, 20))) {
+        if (Date.now() - start > 15_000) throw new Error(`timed out waiting for ${what}; received ${JSON.stringify(received)}`);
+      }
+    };
+    try {
+      await until(() => sockets.length > 0, 'the socket');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await update(0, 'ws: before the cut');
+      await until(() => received.length === 1, 'the first event');
+      for (const socket of sockets) socket.destroy();
+      await until(() => received.length === 3, 'the events made during the cut');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(received.map((e) => e.diff.visualProgress.after)).toEqual(['ws: before the cut', 'ws: during the cut 1', 'ws: during the cut 2']);
+      const cursors = received.map((e) => Number(e.cursor));
+      expect(cursors).toEqual([cursors[0], cursors[0] + 1, cursors[0] + 2]);
+    } finally {
+      stop();
+      await client.dispose();
+      server.app.httpServer.off('upgrade', onUpgrade);
+    }
+  });
+
   describe('a browser page on another origin', () => {
     const preflight = (from: string, path = '/graphql') =>
       fetch(`http://127.0.0.1:${server.port}${path}`, {
