@@ -2,10 +2,12 @@ import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { SubgroupUnit } from '../domain/campaign/subgroup-unit.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { ChangeEvent, SequenceCounter } from '../domain/change/change-event.entity';
+import { StagedChangeEvent } from '../domain/change/staged-change-event.entity';
 import { Person } from '../domain/person/person.entity';
 import { RoleAssignment } from '../domain/person/role-assignment.entity';
 import { Problem } from '../domain/problem/problem.entity';
 import { ProgressReport } from '../domain/progress/progress-report.entity';
+import { AnnualPlan } from '../domain/project/annual-plan.entity';
 import { Project } from '../domain/project/project.entity';
 import { Target } from '../domain/target/target.entity';
 import { TargetActual } from '../domain/target/target-actual.entity';
@@ -23,6 +25,7 @@ export const entities = [
   SubgroupUnit,
   RoleAssignment,
   Project,
+  AnnualPlan,
   ProgressReport,
   Problem,
   Target,
@@ -32,6 +35,7 @@ export const entities = [
   TaskUnit,
   ChangeEvent,
   SequenceCounter,
+  StagedChangeEvent,
   User,
   UserSubgroup,
   ApiToken,

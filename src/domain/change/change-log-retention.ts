@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { logger } from '../../common/logger';
 import { readQuery } from '../../db/sqlite-readers';
 import { ChangeEvent } from './change-event.entity';
+import { sweepStagedChanges } from './change-log';
 
 /** Events deleted per statement: small enough that one delete never holds the event loop (SQLite) or the log long. */
 const batch = 2000;
@@ -29,7 +30,7 @@ export async function pruneChangeLog(dataSource: DataSource, retentionDays: numb
   return hi - lo + 1;
 }
 
-/** Prunes at start and then every `everyMs`; returns the stop. */
+/** Prunes at start and then every `everyMs` (and sweeps staged events a crash left behind); returns the stop. */
 export function keepChangeLogPruned(dataSource: DataSource, retentionDays: number, everyMs = 3_600_000): () => void {
   if (retentionDays <= 0) return () => undefined;
   let running = false;
@@ -39,6 +40,7 @@ export function keepChangeLogPruned(dataSource: DataSource, retentionDays: numbe
     try {
       const deleted = await pruneChangeLog(dataSource, retentionDays);
       if (deleted) logger.info('change log pruned', { deleted, retentionDays });
+      await sweepStagedChanges(dataSource);
     } catch (error) {
       logger.warn('change log pruning failed; it is tried again later', { error: (error as Error).message });
     } finally {

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { logger } from '../../common/logger';
 import { NodeTypeName, toGlobalId } from '../../common/global-id';
 import { afterCommit, transactionSlot } from '../../db/transaction';
 import { User } from '../user/user.entity';
 import { ChangeEvent, SequenceCounter } from './change-event.entity';
+import { StagedChangeEvent } from './staged-change-event.entity';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -136,41 +139,125 @@ export async function recordChanges(manager: EntityManager, actor: User | null, 
   else await writeChanges(manager, actor, entries);
 }
 
+/** Reserves `count` sequence numbers under the counter's row lock (held until COMMIT); returns the first. */
+async function reserveSequence(manager: EntityManager, count: number): Promise<number> {
+  await manager.query('UPDATE sequence_counter SET value = value + ? WHERE name = ?', [count, 'change_event']);
+  const counter = await manager.findOneOrFail(SequenceCounter, { where: { name: 'change_event' } });
+  return counter.value - count + 1;
+}
+
+/**
+ * Inserts rows of `entity` with multi-row INSERTs (plain SQL: TypeORM's insert builder costs more than the database
+ * for large batches), each column's value as the driver takes it: plain integers and texts as they are, the others
+ * (times, transformed numbers) through the driver's conversion. 12–13 columns a row: 500 rows stay far under every
+ * driver's bound-parameter limit.
+ */
+async function insertRows<T extends object>(manager: EntityManager, entity: new () => T, rows: T[]): Promise<void> {
+  const metadata = manager.connection.getMetadata(entity);
+  const driver = manager.connection.driver;
+  const columns = metadata.columns;
+  const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const values = columns.map((c): ((row: T) => unknown) => {
+    if (!c.transformer && ['varchar', 'text', 'int'].includes(String(c.type))) return (row) => c.getEntityValue(row) ?? null;
+    return (row) => driver.preparePersistentValue(c.getEntityValue(row), c);
+  });
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const params: unknown[] = [];
+    for (const row of batch) for (const value of values) params.push(value(row));
+    await manager.query(head + batch.map(() => tuple).join(', '), params);
+  }
+}
+
 /**
  * Writes changes at once, in the given order: ONE counter update reserves the block of sequence numbers under the
  * counter's row lock (gap-free, in commit order, as for a single change), then the events go in with multi-row
- * INSERTs (plain SQL: TypeORM's insert builder costs more than the database for large batches). The importer calls
- * it directly for its batches, so a 100,000-row import does not hold its events in memory until COMMIT; it holds
- * the counter from its first batch on (docs/operations.md).
+ * INSERTs. Holds the counter until COMMIT: for large writes use `stageChanges`.
  */
 export async function writeChanges(manager: EntityManager, actor: User | null, entries: ChangeEntry[]): Promise<ChangeEvent[]> {
   if (!entries.length) return [];
   notifyAfterCommit(manager.connection);
-  await manager.query('UPDATE sequence_counter SET value = value + ? WHERE name = ?', [entries.length, 'change_event']);
-  const counter = await manager.findOneOrFail(SequenceCounter, { where: { name: 'change_event' } });
-  const first = counter.value - entries.length + 1;
+  const first = await reserveSequence(manager, entries.length);
   const at = new Date();
   const events = entries.map((entry, i) => changeEventRow(first + i, at, actor, entry));
-  const driver = manager.connection.driver;
-  const columns = manager.connection.getMetadata(ChangeEvent).columns;
-  const head = `INSERT INTO ${driver.escape('change_event')} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  // Each column's value as the driver takes it: plain integers and texts as they are, the others (the time, the
-  // transformed sequence number) through the driver's conversion; the time is the same for every event.
-  const values = columns.map((c): ((event: ChangeEvent) => unknown) => {
-    if (c.propertyName === 'at') {
-      const prepared = driver.preparePersistentValue(at, c);
-      return () => prepared;
-    }
-    if (!c.transformer && ['varchar', 'text', 'int'].includes(String(c.type))) return (event) => c.getEntityValue(event) ?? null;
-    return (event) => driver.preparePersistentValue(c.getEntityValue(event), c);
-  });
-  // 12 columns a row: 500 rows stay far under every driver's bound-parameter limit.
-  for (let i = 0; i < events.length; i += 500) {
-    const batch = events.slice(i, i + 500);
-    const params: unknown[] = [];
-    for (const event of batch) for (const value of values) params.push(value(event));
-    await manager.query(head + batch.map(() => tuple).join(', '), params);
-  }
+  await insertRows(manager, ChangeEvent, events);
   return events;
+}
+
+const stagedInTable = Symbol('change events staged in the database');
+
+/**
+ * recordChanges for writes too large to keep their events in memory (an import of 100,000 rows): the events go
+ * into staged_change_event as the work goes, inside its transaction, and are numbered into change_event in one
+ * INSERT … SELECT just before COMMIT. The change-log counter, which every other write needs, is held only for that
+ * last statement instead of for the whole import, and the import's events still form one gap-free block in commit
+ * order. A rollback removes the staged rows with the rest; after a COMMIT they are deleted. Outside a transaction
+ * the events are written at once.
+ */
+export async function stageChanges(manager: EntityManager, actor: User | null, entries: ChangeEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const dataSource = manager.connection;
+  const stage = transactionSlot(stagedInTable, (beforeCommit) => {
+    const state = { token: randomUUID(), count: 0 };
+    beforeCommit((transactional) => numberStaged(transactional, state.token, state.count));
+    afterCommit(() => {
+      dataSource
+        .query('DELETE FROM staged_change_event WHERE token = ?', [state.token])
+        .catch((error: Error) => logger.warn('staged change events not cleared; the hourly sweep will', { error: error.message }));
+    });
+    return state;
+  });
+  if (!stage) {
+    await writeChanges(manager, actor, entries);
+    return;
+  }
+  const stagedAt = new Date();
+  const rows = entries.map((entry, i) => {
+    const event = changeEventRow(0, stagedAt, actor, entry);
+    return Object.assign(new StagedChangeEvent(), {
+      token: stage.token,
+      ord: stage.count + i,
+      stagedAt,
+      actorId: event.actorId,
+      actor: event.actor,
+      entity: event.entity,
+      entityId: event.entityId,
+      action: event.action,
+      changes: event.changes,
+      taskForceId: event.taskForceId,
+      subgroupId: event.subgroupId,
+      unitId: event.unitId,
+      projectId: event.projectId,
+    });
+  });
+  stage.count += rows.length;
+  await insertRows(manager, StagedChangeEvent, rows);
+}
+
+/** Numbers a transaction's staged events into change_event: the counter is taken here, the last lock before COMMIT. */
+async function numberStaged(manager: EntityManager, token: string, count: number): Promise<void> {
+  if (!count) return;
+  notifyAfterCommit(manager.connection);
+  const started = Date.now();
+  const first = await reserveSequence(manager, count);
+  const driver = manager.connection.driver;
+  const metadata = manager.connection.getMetadata(ChangeEvent);
+  const at = driver.preparePersistentValue(new Date(), metadata.findColumnWithPropertyName('at')!);
+  const columns = metadata.columns.map((c) => c.databaseName);
+  const selected = columns.map((name) => (name === 'seq' ? '? + ord' : name === 'at' ? '?' : driver.escape(name)));
+  await manager.query(
+    `INSERT INTO change_event (${columns.map((c) => driver.escape(c)).join(', ')}) SELECT ${selected.join(', ')} FROM staged_change_event WHERE token = ? ORDER BY ord`,
+    [first, at, token],
+  );
+  const numberedMs = Date.now() - started;
+  // The counter is held from here to the end of the COMMIT: the figure operators need (docs/operations.md).
+  afterCommit(() => logger.debug('staged change events committed', { count, first, numberedMs, ms: Date.now() - started }));
+}
+
+/** Deletes staged events left by a process that died between a COMMIT and their clean-up (older than a day). */
+export async function sweepStagedChanges(dataSource: DataSource, now = new Date()): Promise<void> {
+  const metadata = dataSource.getMetadata(StagedChangeEvent);
+  const before = dataSource.driver.preparePersistentValue(new Date(now.getTime() - 24 * 60 * 60 * 1000), metadata.findColumnWithPropertyName('stagedAt')!);
+  await dataSource.query('DELETE FROM staged_change_event WHERE staged_at < ?', [before]);
 }

@@ -15,11 +15,11 @@ export interface Outcome {
   retryAfter: string | null;
 }
 
-/** Sends one request and measures it; never throws (a failure is part of the outcome). The client gives up at 20 s. */
-export async function send(url: string, init: RequestInit = {}): Promise<Outcome> {
+/** Sends one request and measures it; never throws (a failure is part of the outcome). The client gives up at `timeoutMs`. */
+export async function send(url: string, init: RequestInit = {}, timeoutMs = 20_000): Promise<Outcome> {
   const sentAt = Date.now();
   try {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(20_000) });
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const text = await response.text();
     let body: unknown = text;
     try {
