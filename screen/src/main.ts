@@ -217,11 +217,12 @@ function render(data: ScreenData): void {
 
 // ---- the ticker ----
 const subjects = new Map<string, Promise<TickerSubject>>();
+// Aliases: the same field names have different nullability on these types, which GraphQL refuses to merge.
 const SUBJECT = `query($id: ID!) { node(id: $id) {
-  ... on Project { name unit { name } }
-  ... on ProgressReport { period project { name unit { name } } }
-  ... on Problem { title unit { name } project { name unit { name } } }
-  ... on Target { name unit { name } }
+  ... on Project { name projectUnit: unit { name } }
+  ... on ProgressReport { period reportProject: project { name unit { name } } }
+  ... on Problem { title problemUnit: unit { name } problemProject: project { name unit { name } } }
+  ... on Target { name targetUnit: unit { name } }
   ... on Task { title leadUnit { name } }
 } }`;
 
@@ -230,9 +231,12 @@ interface SubjectNode {
   name?: string;
   title?: string;
   period?: string;
-  unit?: Named;
+  projectUnit?: Named;
+  problemUnit?: Named;
+  targetUnit?: Named;
   leadUnit?: Named;
-  project?: { name: string; unit: Named } | null;
+  reportProject?: { name: string; unit: Named } | null;
+  problemProject?: { name: string; unit: Named } | null;
 }
 
 function subjectOf(api: Api, event: TickerEvent): Promise<TickerSubject> {
@@ -245,10 +249,10 @@ function subjectOf(api: Api, event: TickerEvent): Promise<TickerSubject> {
       .query<{ node: SubjectNode | null }>(SUBJECT, { id: event.entityId })
       .then(({ node }): TickerSubject => {
         if (!node) return {};
-        if (event.entity === 'Project') return { unitName: node.unit?.name, projectName: node.name };
-        if (event.entity === 'ProgressReport') return { unitName: node.project?.unit?.name, projectName: node.project?.name, period: node.period };
-        if (event.entity === 'Problem') return { unitName: node.project?.unit?.name ?? node.unit?.name, projectName: node.project?.name, title: node.title };
-        if (event.entity === 'Target') return { unitName: node.unit?.name, title: node.name };
+        if (event.entity === 'Project') return { unitName: node.projectUnit?.name, projectName: node.name };
+        if (event.entity === 'ProgressReport') return { unitName: node.reportProject?.unit?.name, projectName: node.reportProject?.name, period: node.period };
+        if (event.entity === 'Problem') return { unitName: node.problemProject?.unit?.name ?? node.problemUnit?.name, projectName: node.problemProject?.name, title: node.title };
+        if (event.entity === 'Target') return { unitName: node.targetUnit?.name, title: node.name };
         if (event.entity === 'Task') return { unitName: node.leadUnit?.name, title: node.title };
         return {};
       })
