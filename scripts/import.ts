@@ -1,7 +1,7 @@
 /**
  * Imports a ledger file from the command line, like POST /imports:
  *
- *   npm run import -- FILE --task-force ID [--dry-run] [--create-missing] [--user admin]
+ *   npm run import -- FILE --task-force ID [--as-of 2020-09-30] [--dry-run] [--create-missing] [--user admin]
  *
  * ID is the task force's global ID (as the API shows it) or its database number. The database is the one
  * DATABASE_URL names (default ./data/ledger.db). The change log records the import as done by --user
@@ -17,22 +17,26 @@ import { createDataSource } from '../src/db/data-source';
 import { User } from '../src/domain/user/user.entity';
 import { AppError } from '../src/errors/app-error';
 import { Services } from '../src/server/services';
+import { checkImportAsOf } from '../src/spreadsheet/ledger-date';
 import { LedgerImporter } from '../src/spreadsheet/ledger-importer.service';
 import { SpreadsheetFileError } from '../src/spreadsheet/spreadsheet-error';
 
-const usage = 'usage: npm run import -- FILE --task-force ID [--dry-run] [--create-missing] [--user USERNAME]';
+const usage = 'usage: npm run import -- FILE --task-force ID [--as-of YYYY-MM-DD] [--dry-run] [--create-missing] [--user USERNAME]';
 
-function parseArgs(argv: string[]): { file: string; taskForce: string; dryRun: boolean; createMissing: boolean; user: string } {
+function parseArgs(argv: string[]): { file: string; taskForce: string; dryRun: boolean; createMissing: boolean; user: string; asOf: string | null } {
   let file: string | undefined;
   let taskForce: string | undefined;
   let user = 'admin';
   let dryRun = false;
+  let asOf: string | null = null;
   let createMissing = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--task-force' || arg === '--taskForce') taskForce = argv[++i];
     else if (arg.startsWith('--task-force=')) taskForce = arg.slice('--task-force='.length);
     else if (arg === '--dry-run') dryRun = true;
+    else if (arg === '--as-of') asOf = argv[++i] ?? '';
+    else if (arg.startsWith('--as-of=')) asOf = arg.slice('--as-of='.length);
     else if (arg === '--create-missing') createMissing = true;
     else if (arg === '--user') user = argv[++i];
     else if (arg.startsWith('--user=')) user = arg.slice('--user='.length);
@@ -40,7 +44,7 @@ function parseArgs(argv: string[]): { file: string; taskForce: string; dryRun: b
     else throw new Error(`unknown argument ${arg}\n${usage}`);
   }
   if (!file || !taskForce || !user) throw new Error(usage);
-  return { file, taskForce, dryRun, createMissing, user };
+  return { file, taskForce, dryRun, createMissing, user, asOf: checkImportAsOf(asOf, '--as-of') };
 }
 
 async function main(): Promise<number> {
@@ -73,6 +77,7 @@ async function main(): Promise<number> {
       taskForceId,
       dryRun: args.dryRun,
       createMissing: args.createMissing,
+      asOf: args.asOf,
       fileName: path.basename(args.file).slice(0, 31),
     });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -80,6 +85,7 @@ async function main(): Promise<number> {
       ? `${report.errorCount} error(s); nothing was written`
       : `${report.dryRun ? 'dry run: would create' : 'created'} ${report.created}, ${report.dryRun ? 'update' : 'updated'} ${report.updated}, unchanged ${report.unchanged}`;
     process.stderr.write(`${summary}\n`);
+    for (const dated of report.figuresDated) process.stderr.write(`figures of ${dated.rows} row(s) dated ${dated.date}: ${dated.reason}\n`);
     return report.errorCount ? 1 : 0;
   } catch (error) {
     if (error instanceof SpreadsheetFileError || error instanceof AppError) {

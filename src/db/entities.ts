@@ -7,6 +7,7 @@ import { Person } from '../domain/person/person.entity';
 import { RoleAssignment } from '../domain/person/role-assignment.entity';
 import { Problem } from '../domain/problem/problem.entity';
 import { ProgressReport } from '../domain/progress/progress-report.entity';
+import { AnnualPlan } from '../domain/project/annual-plan.entity';
 import { Project } from '../domain/project/project.entity';
 import { Target } from '../domain/target/target.entity';
 import { TargetActual } from '../domain/target/target-actual.entity';
@@ -24,6 +25,7 @@ export const entities = [
   SubgroupUnit,
   RoleAssignment,
   Project,
+  AnnualPlan,
   ProgressReport,
   Problem,
   Target,

@@ -7,6 +7,7 @@ import { Person } from '../domain/person/person.entity';
 import { RoleAssignment } from '../domain/person/role-assignment.entity';
 import { Problem } from '../domain/problem/problem.entity';
 import { ProgressReport } from '../domain/progress/progress-report.entity';
+import { AnnualPlan } from '../domain/project/annual-plan.entity';
 import { Project } from '../domain/project/project.entity';
 import { Target } from '../domain/target/target.entity';
 import { TargetActual } from '../domain/target/target-actual.entity';
@@ -160,6 +161,10 @@ export function createLoaders(manager: EntityManager, metricsService: MetricsSer
     }),
     reportsByProject: new DataLoader<number, ProgressReport[]>(async (ids) => {
       const rows = await manager.find(ProgressReport, { where: { projectId: In([...ids]) }, order: { periodEnd: 'DESC', dbId: 'DESC' } });
+      return groupBy(ids, rows, (row) => row.projectId);
+    }),
+    annualPlansByProject: new DataLoader<number, AnnualPlan[]>(async (ids) => {
+      const rows = await manager.find(AnnualPlan, { where: { projectId: In([...ids]) }, order: { year: 'ASC' } });
       return groupBy(ids, rows, (row) => row.projectId);
     }),
     problemsByProject: new DataLoader<number, Problem[]>(async (ids) => {

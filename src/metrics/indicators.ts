@@ -34,6 +34,7 @@ export interface ProjectFacts {
   id: number;
   stage: string;
   totalInvestment: number | null;
+  /** 年度计划投资 of the year of the asOf the facts are rolled up at (annual_plan; README "How the figures are computed"). */
   annualPlanInvestment: number | null;
   plannedFunds: number | null;
   plannedStart: string | null;

@@ -12,14 +12,19 @@ import { MetricsSums, ProblemCounts } from './indicators';
  * id). Year-to-date counts only within asOf's year. For asOf today or later the stored figures are the latest write
  * (every report on or before today updates them), so the report is not looked up.
  *
- * The expressions read three names the caller binds: `p` (project), `r` (the chosen report row, LEFT JOINed, when
- * reports are looked up) and the as-of date and its year's bounds (`asOf`, `yearStart`, `yearEnd`: SQL expressions,
- * columns of a key table or placeholders).
+ * The expressions read four names the caller binds: `p` (project), `r` (the chosen report row, LEFT JOINed, when
+ * reports are looked up), `ap` (the project's plan of asOf's year, LEFT JOINed by annualPlanJoin) and the as-of date
+ * and its year's bounds (`asOf`, `yearStart`, `yearEnd`: SQL expressions, columns of a key table or placeholders).
  */
 export interface AsOfTerms {
   asOf: string;
   yearStart: string;
   yearEnd: string;
+}
+
+/** The join of each project's 年度计划投资 of the year `year` (an SQL expression; index uq_annual_plan_project_year). */
+export function annualPlanJoin(year: string): string {
+  return `LEFT JOIN annual_plan ap ON ap.project_id = p.id AND ap.year = ${year}`;
 }
 
 /** The join that picks each project's latest report on or before the as-of date (index ix_report_project_as_of). */
@@ -73,7 +78,7 @@ export function sumsSelect(t: AsOfTerms, withReports: boolean): string[] {
   const expressions: Record<keyof MetricsSums, string> = {
     projectCount: 'COUNT(p.id)',
     totalInvestment: cents('p.total_investment'),
-    annualPlanInvestment: cents('p.annual_plan_investment'),
+    annualPlanInvestment: cents('ap.amount'),
     ytdCompletedInvestment: cents(ytd),
     cumulativeCompletedInvestment: cents(chosen('r.cumulative_completed_investment', 'p.cumulative_completed_investment')),
     plannedFunds: cents('p.planned_funds'),

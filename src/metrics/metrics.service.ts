@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { Project } from '../domain/project/project.entity';
-import { today } from './dates';
+import { today, yearOf } from './dates';
 import { addSums, defaultMetricsSettings, emptySums, MetricsSettings, MetricsSums, MetricsValue, metricsFromSums, noProblems, ProblemCounts, ProjectFacts, TimeProgressModeName } from './indicators';
 import { readQuery } from '../db/sqlite-readers';
-import { latestReportJoin, problemCountsSelect, problemCountsSubqueries, problemCountZeros, readProblemCounts, readSums, sumAliases, sumsSelect, yearBounds } from './metrics-sql';
+import { annualPlanJoin, latestReportJoin, problemCountsSelect, problemCountsSubqueries, problemCountZeros, readProblemCounts, readSums, sumAliases, sumsSelect, yearBounds } from './metrics-sql';
 
 export type MetricsNodeKind = 'TASK_FORCE' | 'SUBGROUP' | 'UNIT' | 'PROJECT';
 
@@ -43,7 +43,7 @@ const settingsTaskForce: Record<MetricsNodeKind, string> = {
 /** Columns of a project that the indicators read, for a project already in hand. */
 export type ProjectFactRow = Pick<
   Project,
-  | 'dbId' | 'stage' | 'totalInvestment' | 'annualPlanInvestment' | 'plannedFunds' | 'plannedStart' | 'actualStart' | 'plannedEnd'
+  | 'dbId' | 'stage' | 'totalInvestment' | 'plannedFunds' | 'plannedStart' | 'actualStart' | 'plannedEnd'
   | 'actualEnd' | 'ytdCompletedInvestment' | 'cumulativeCompletedInvestment' | 'fundsInPlace' | 'statsDate'
 >;
 
@@ -58,12 +58,13 @@ export function settingsOf(taskForce: Pick<TaskForce, 'timeProgressMode' | 'peri
   };
 }
 
-export function toFacts(row: ProjectFactRow): ProjectFacts {
+/** A project's facts for a rollup at a date; `annualPlan` is its plan of that date's year (annual_plan). */
+export function toFacts(row: ProjectFactRow, annualPlan: number | null): ProjectFacts {
   return {
     id: row.dbId,
     stage: row.stage,
     totalInvestment: row.totalInvestment,
-    annualPlanInvestment: row.annualPlanInvestment,
+    annualPlanInvestment: annualPlan,
     plannedFunds: row.plannedFunds,
     plannedStart: row.plannedStart,
     actualStart: row.actualStart,
@@ -129,16 +130,17 @@ export class MetricsService {
     const params: unknown[] = [];
     for (const [i, key] of keys.entries()) {
       const { yearStart, yearEnd } = yearBounds(key.asOf);
-      params.push(i, key.id, key.asOf, yearStart, yearEnd, key.asOf < now ? 1 : 0);
+      params.push(i, key.id, key.asOf, yearStart, yearEnd, yearOf(key.asOf), key.asOf < now ? 1 : 0);
     }
     const zeros = sumAliases.map((alias) => `0 AS ${alias}`).join(', ');
     const noSettings = 'NULL AS tf_mode, NULL AS tf_period_start, NULL AS tf_period_end, NULL AS tf_green, NULL AS tf_yellow';
     const problemCounts = problemCountsSelect(now).join(', ');
     const sql = [
-      `WITH k(i, node, as_of, ys, ye, past) AS (VALUES ${keys.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')})`,
+      `WITH k(i, node, as_of, ys, ye, y, past) AS (VALUES ${keys.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')})`,
       // Sums per (subgroup, unit) of each task force's projects.
       `SELECT 'S' AS part, k.i, p.subgroup_id AS subgroup, p.unit_id AS unit, ${sumsSelect({ asOf: 'k.as_of', yearStart: 'k.ys', yearEnd: 'k.ye' }, withReports).join(', ')}, ${problemCountZeros}, ${noSettings}`,
       'FROM k JOIN project p ON p.task_force_id = k.node AND p.archived_at IS NULL',
+      annualPlanJoin('k.y'),
       withReports ? latestReportJoin('k.as_of', 'k.past = 1') : '',
       'GROUP BY k.i, p.subgroup_id, p.unit_id',
       // Problems of the task force by unit, and of its subgroups by subgroup.
@@ -198,13 +200,13 @@ export class MetricsService {
     const params: unknown[] = [];
     for (const [i, key] of keys.entries()) {
       const { yearStart, yearEnd } = yearBounds(key.asOf);
-      params.push(i, key.id, kind === 'UNIT' ? key.taskForceId ?? null : null, key.asOf, yearStart, yearEnd, key.asOf < now ? 1 : 0);
+      params.push(i, key.id, kind === 'UNIT' ? key.taskForceId ?? null : null, key.asOf, yearStart, yearEnd, yearOf(key.asOf), key.asOf < now ? 1 : 0);
     }
     const narrow = kind === 'UNIT' ? ' AND (k.tf IS NULL OR p.task_force_id = k.tf)' : '';
     const problemsNarrow = kind === 'UNIT' ? ' AND (s.tf IS NULL OR pr.task_force_id = s.tf)' : '';
     const sums = sumsSelect({ asOf: 'k.as_of', yearStart: 'k.ys', yearEnd: 'k.ye' }, withReports);
     const sql = [
-      `WITH k(i, node, tf, as_of, ys, ye, past) AS (VALUES ${keys.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')})`,
+      `WITH k(i, node, tf, as_of, ys, ye, y, past) AS (VALUES ${keys.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')})`,
       `SELECT s.*, ${settingsSelect},`,
       `  ${problemCountsSubqueries(`pr.${problemColumn[kind]} = s.node${problemsNarrow}`, now).join(', ')}`,
       'FROM (',
@@ -212,6 +214,7 @@ export class MetricsService {
       '    MIN(p.task_force_id) AS project_task_force, MIN(p.planned_start) AS planned_start, MIN(p.actual_start) AS actual_start',
       '  FROM k',
       `  LEFT JOIN project p ON p.${projectColumn[kind]} = k.node AND p.archived_at IS NULL${narrow}`,
+      `  ${annualPlanJoin('k.y')}`,
       withReports ? `  ${latestReportJoin('k.as_of', 'k.past = 1')}` : '',
       '  GROUP BY k.i, k.node, k.tf',
       ') s',

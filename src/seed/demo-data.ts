@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { foldForSearch } from '../common/search-text';
 import { logger } from '../common/logger';
 import { deriveProjectSubgroups } from '../domain/campaign/subgroup-derivation';
@@ -8,7 +8,9 @@ import { ReportingCadence, TaskForce } from '../domain/campaign/task-force.entit
 import { Person } from '../domain/person/person.entity';
 import { RoleAssignment } from '../domain/person/role-assignment.entity';
 import { roleKindOf } from '../domain/person/role-kind';
+import { AnnualPlan } from '../domain/project/annual-plan.entity';
 import { Project, ProjectStage } from '../domain/project/project.entity';
+import { today, yearOf } from '../metrics/dates';
 import { Target, TargetDirection, TargetScope } from '../domain/target/target.entity';
 import { TargetMilestone } from '../domain/target/target-milestone.entity';
 import { Task, TaskUnit } from '../domain/task/task.entity';
@@ -33,6 +35,8 @@ interface ExamplePlan {
   count: number;
   totalInvestment: number;
   annualPlanInvestment?: number;
+  /** The year of the plan (the document's), else the campaign's first year. */
+  annualPlanYear?: number;
   unit: string;
   sector?: string;
   subgroup?: string;
@@ -203,6 +207,13 @@ export async function loadCampaign(manager: EntityManager, campaign: SeedCampaig
       });
     });
     for (let i = 0; i < rows.length; i += 200) await manager.insert(Project, rows.slice(i, i + 200));
+    if (annuals) {
+      // The document's plan is that of its year (seed 001: 2020), else of the campaign's first year.
+      const year = plan.annualPlanYear ?? yearOf(taskForce.periodStart ?? today());
+      const ids = new Map((await manager.find(Project, { where: { taskForceId: taskForce.dbId, code: In(rows.map((r) => r.code)) }, select: { dbId: true, code: true } })).map((p) => [p.code, p.dbId]));
+      const plans = rows.map((row, i) => ({ projectId: ids.get(row.code)!, year, amount: annuals[i] }));
+      for (let i = 0; i < plans.length; i += 200) await manager.insert(AnnualPlan, plans.slice(i, i + 200));
+    }
   }
   await deriveProjectSubgroups(manager, taskForce.dbId);
   return taskForce;

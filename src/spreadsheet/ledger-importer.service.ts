@@ -25,7 +25,9 @@ import { Unit, UnitKind } from '../domain/unit/unit.entity';
 import { Role, User } from '../domain/user/user.entity';
 import { ErrorCode, ForbiddenError, NotFoundError } from '../errors/app-error';
 import { ChangeEntry, diff, FieldChanges, recordChange, stageChanges } from '../domain/change/change-log';
-import { today } from '../metrics/dates';
+import { today, yearOf } from '../metrics/dates';
+import { latestPlan, planChanges, plansOf } from '../domain/project/annual-plans';
+import { FiguresDate } from './ledger-date';
 import type { Services } from '../server/services';
 import { LedgerBatch, ledgerSource } from './ledger-batches';
 import { LedgerRow, LedgerSheet } from './ledger-reader';
@@ -39,6 +41,8 @@ export interface ImportOptions {
   createMissing: boolean;
   /** Name a CSV's single sheet takes in the report. */
   fileName?: string;
+  /** The date the file's figures stand for (ISO, checked by the caller); without it the file's own text dates them (ledger-date.ts). */
+  asOf?: string | null;
 }
 
 /** What one row does (or, in a dry run, would do). */
@@ -77,6 +81,11 @@ export interface ImportReport {
   createdSubgroups: string[];
   /** Sheets without a ledger header row (notes, instructions) or hidden, not imported. */
   skippedSheets: string[];
+  /**
+   * The dates the rows' figures (and 年度计划投资, the plan of that date's year) were given, each with where it came
+   * from — the asOf parameter, a 统计截止日期 column, a sheet's title, or today — and how many rows it dated.
+   */
+  figuresDated: FiguresDate[];
 }
 
 export const maxReportedRows = 1000;
@@ -90,7 +99,7 @@ const chunkSize = 250;
 const maxParameters = 20_000;
 
 /** The ledger column of each ADMIN-only field (project-rules adminOnlyFields), to place its row errors. */
-const adminOnlyColumns: Record<string, string> = { totalInvestment: 'totalInvestment', annualPlanInvestment: 'annualPlanInvestment', subgroupId: 'subgroup', unitId: 'unit' };
+const adminOnlyColumns: Record<string, string> = { totalInvestment: 'totalInvestment', annualPlanInvestment: 'annualPlanInvestment', annualPlans: 'annualPlanInvestment', subgroupId: 'subgroup', unitId: 'unit' };
 /** Ledger date columns that must not end before they start (project-rules orderedDates): start ↔ end. */
 const datePartner = new Map<string, string>(orderedDates.flatMap(([start, end]) => [[start, end], [end, start]] as Array<[string, string]>));
 const dateLabels: Record<string, string> = { plannedStart: '计划开工时间', plannedEnd: '计划竣工时间', actualStart: '实际开工时间', actualEnd: '实际竣工时间' };
@@ -121,8 +130,8 @@ function mergeCustom(existing: Record<string, string> | null, incoming: Record<s
 
 /** Plans of one row, for the chunk's writes. */
 type RowPlan =
-  | { kind: 'create'; row: LedgerRow; values: Record<string, unknown>; changes: FieldChanges }
-  | { kind: 'update'; row: LedgerRow; project: Project; written: Record<string, unknown>; changes: FieldChanges }
+  | { kind: 'create'; row: LedgerRow; values: Record<string, unknown>; changes: FieldChanges; plan: [number, number] | null }
+  | { kind: 'update'; row: LedgerRow; project: Project; written: Record<string, unknown>; changes: FieldChanges; plan: [number, number | null] | null }
   | { kind: 'unchanged' };
 
 /** Project properties every chunk reads of the existing projects, whatever columns the file has. */
@@ -229,7 +238,11 @@ class ImportRun {
    */
   private readonly touched: Map<number, { sheet: string; row: number; code: string }> | null;
   private placeholderId = -1;
-  private readonly statsDate = today();
+  private readonly today = today();
+  /** The dates given to rows' figures, by date and source. */
+  private readonly dated = new Map<string, FiguresDate>();
+  /** Yearly plans of the chunk's existing projects (when the file has a 年度计划投资 column). */
+  private chunkPlans = new Map<number, Map<number, number>>();
   private readonly reporter: boolean;
 
   constructor(
@@ -280,6 +293,7 @@ class ImportRun {
     if (!rows.length) return;
     await this.lookUpUnits(manager, rows);
     const byCode = await this.existingProjects(manager, rows);
+    this.chunkPlans = rows.some((r) => r.sheet.present.has('annualPlanInvestment')) ? await plansOf(manager, [...byCode.values()].map((p) => p.dbId)) : new Map();
     const plans: RowPlan[] = [];
     for (const row of rows) {
       const plan = await this.planRow(manager, row, byCode.get(row.code) ?? null, write && this.errorCount === 0);
@@ -313,7 +327,35 @@ class ImportRun {
       createdUnits: failed ? [] : [...this.createdUnits.values()].map((u) => u.name),
       createdSubgroups: failed ? [] : [...this.createdSubgroups.values()].map((s) => s.name),
       skippedSheets: this.skippedSheets,
+      figuresDated: [...this.dated.values()],
     };
+  }
+
+  /**
+   * The date a row's figures stand for: the import's asOf, else the row's 统计截止日期, else its sheet's title,
+   * else today (ledger-date.ts). `count` records it for the report.
+   */
+  private dateOf(row: LedgerRow, count: boolean): string {
+    let found: Omit<FiguresDate, 'rows'>;
+    if (this.options.asOf) found = { date: this.options.asOf, source: 'AS_OF', reason: 'the asOf parameter of the import' };
+    else if (row.statsDate) found = { date: row.statsDate, source: 'COLUMN', reason: `the 统计截止日期 column (${row.sheet.letterOf.get('statsDate')}) of sheet "${row.sheet.name}"` };
+    else if (row.sheet.title) found = { date: row.sheet.title.date, source: 'TITLE', reason: `the title of sheet "${row.sheet.name}" (row ${row.sheet.title.row}: "${row.sheet.title.words}")` };
+    else found = { date: this.today, source: 'TODAY', reason: 'no asOf parameter, 统计截止日期 column or dated title: the day of the import' };
+    if (count) {
+      const key = `${found.date}|${found.reason}`;
+      const entry = this.dated.get(key) ?? { ...found, rows: 0 };
+      entry.rows += 1;
+      this.dated.set(key, entry);
+    }
+    return found.date;
+  }
+
+  /** A BAD_USER_INPUT row error when the row's figures would be dated after today; true then. */
+  private refuseFutureDate(row: LedgerRow, date: string): boolean {
+    if (date <= this.today) return false;
+    const column = row.statsDate ? 'statsDate' : null;
+    this.issue(row, column, ErrorCode.BAD_USER_INPUT, `The figures would be dated ${date}, after today (${this.today}); a ledger states figures already reached.`);
+    return true;
   }
 
   private addIssue(issue: ImportIssue): void {
@@ -554,22 +596,32 @@ class ImportRun {
       if (!explicit) delete adminOnly.subgroupId;
       if (this.refuseAdminOnly(row, adminOnly)) return null;
     }
+    // The ledger's 年度计划投资 is the plan of its date's year.
+    const date = this.dateOf(row, false);
+    const annual = values.annualPlanInvestment;
+    const plan: [number, number] | null = typeof annual === 'number' ? [yearOf(date), annual] : null;
+    if ((figures || plan) && this.refuseFutureDate(row, date)) return null;
     if (this.errorCount > before) return null;
+    if (figures || plan) this.dateOf(row, true);
     // A sheet without 建设阶段 gives the column's default: bound, because a chunk may mix sheets with and without it.
     if (!('stage' in values)) created.stage = ProjectStage.PLANNING;
-    created.statsDate = figures ? this.statsDate : null;
+    created.statsDate = figures ? date : null;
+    if (plan) changes.annualPlans = { before: null, after: { [plan[0]]: plan[1] } };
     created.taskForceId = this.taskForce.dbId;
     created.searchText = projectSearchText({ code: row.code, name: values.name as string, owner: values.owner as string | undefined, location: values.location as string | undefined });
     created.isExample = false;
     this.record(row, 'create', changes);
-    return { kind: 'create', row, values: created, changes };
+    return { kind: 'create', row, values: created, changes, plan };
   }
 
   /** FORBIDDEN row errors for the ADMIN-only fields (project-rules) a reporter's row would set or change; true when there were any. */
   private refuseAdminOnly(row: LedgerRow, changes: FieldChanges): boolean {
-    const forbidden = forbiddenChanges(this.user, Object.keys(changes));
+    const listed = forbiddenChanges(this.user, Object.keys(changes));
+    // A plan changed in the project's column and in its year's plan is one refusal, of the column as written.
+    const forbidden = listed.includes('annualPlanInvestment') ? listed.filter((f) => f !== 'annualPlans') : listed;
+    const text = (value: unknown) => (value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value));
     for (const field of forbidden) {
-      this.issue(row, adminOnlyColumns[field], ErrorCode.FORBIDDEN, adminOnlyMessage(field, `${String(changes[field].before)} → ${String(changes[field].after)}`));
+      this.issue(row, adminOnlyColumns[field], ErrorCode.FORBIDDEN, adminOnlyMessage(field, `${text(changes[field].before)} → ${text(changes[field].after)}`));
     }
     return forbidden.length > 0;
   }
@@ -655,22 +707,40 @@ class ImportRun {
       values.subgroupExplicit = false;
     }
 
+    // The ledger's 年度计划投资 is the plan of its date's year; the project's own column keeps its latest year's plan.
+    const date = this.dateOf(row, false);
+    let plan: [number, number | null] | null = null;
+    let planned: ReturnType<typeof planChanges> = null;
+    if ('annualPlanInvestment' in values) {
+      plan = [yearOf(date), values.annualPlanInvestment as number | null];
+      const existing = this.chunkPlans.get(current.dbId) ?? new Map<number, number>();
+      const writes = new Map([plan]);
+      planned = planChanges(existing, writes);
+      if (planned) values.annualPlanInvestment = latestPlan(existing, writes);
+      else {
+        delete values.annualPlanInvestment;
+        plan = null;
+      }
+    }
     const changes = diff(current as unknown as Record<string, unknown>, values);
+    if (planned) changes.annualPlans = planned;
     if (reporter && this.refuseAdminOnly(row, changes)) return null;
+    // A row dated by the file itself (asOf, 统计截止日期, title) re-dates the figures it carries, even unchanged ones.
+    const figuresInRow = figureFields.some((f) => f in changes) || (date !== this.today && figureFields.some((f) => values[f] !== undefined && values[f] !== null));
+    if (figuresInRow && this.refuseFutureDate(row, date)) return null;
     if (this.errorCount > before) return null;
+    if (figuresInRow && current.statsDate !== date) changes.statsDate = { before: current.statsDate, after: date };
     if (!Object.keys(changes).length) {
       this.record(row, 'unchanged');
       return { kind: 'unchanged' };
     }
-    if (figureFields.some((f) => f in changes) && current.statsDate !== this.statsDate) {
-      changes.statsDate = { before: current.statsDate, after: this.statsDate };
-    }
-    const written: Record<string, unknown> = Object.fromEntries(Object.keys(changes).map((k) => [k, k === 'statsDate' ? this.statsDate : values[k]]));
+    if (figuresInRow || plan) this.dateOf(row, true);
+    const written: Record<string, unknown> = Object.fromEntries(Object.keys(changes).filter((k) => k !== 'annualPlans').map((k) => [k, k === 'statsDate' ? date : values[k]]));
     if (['code', 'name', 'owner', 'location'].some((f) => f in changes)) {
       written.searchText = projectSearchText({ ...current, ...(written as Partial<Project>) } as never);
     }
     this.record(row, 'update', changes);
-    return { kind: 'update', row, project: current, written, changes };
+    return { kind: 'update', row, project: current, written, changes, plan };
   }
 
   /** The chunk's inserts, its updates, then its ChangeEvents in row order. */
@@ -682,6 +752,10 @@ class ImportRun {
     // A code the database took as one already there: row errors, and the transaction will be rolled back.
     if (this.errorCount) return;
     await this.updateProjects(manager, updates);
+    await this.writePlans(manager, [
+      ...inserts.flatMap((p) => (p.plan ? [[ids.get(p.row.code)!, ...p.plan] as [number, number, number | null]] : [])),
+      ...updates.flatMap((p) => (p.plan ? [[p.project.dbId, ...p.plan] as [number, number, number | null]] : [])),
+    ]);
     const entries: ChangeEntry[] = [];
     for (const plan of plans) {
       if (plan.kind === 'create') {
@@ -696,6 +770,26 @@ class ImportRun {
       }
     }
     await stageChanges(manager, this.user, entries);
+  }
+
+  /** The chunk's yearly plans (project, year, amount; null removes): per year one DELETE and multi-row INSERTs. */
+  private async writePlans(manager: EntityManager, plans: Array<[number, number, number | null]>): Promise<void> {
+    const years = new Set(plans.map(([, year]) => year));
+    const table = manager.connection.driver.escape('annual_plan');
+    for (const year of years) {
+      const ofYear = plans.filter(([, y]) => y === year);
+      for (let i = 0; i < ofYear.length; i += 1000) {
+        const batch = ofYear.slice(i, i + 1000);
+        await manager.query(`DELETE FROM ${table} WHERE year = ? AND project_id IN (${batch.map(() => '?').join(', ')})`, [year, ...batch.map(([id]) => id)]);
+        const kept = batch.filter(([, , amount]) => amount !== null);
+        if (kept.length) {
+          await manager.query(
+            `INSERT INTO ${table} (project_id, year, amount) VALUES ${kept.map(() => '(?, ?, ?)').join(', ')}`,
+            kept.flatMap(([id, y, amount]) => [id, y, amount!.toFixed(2)]),
+          );
+        }
+      }
+    }
   }
 
   /** Multi-row INSERTs of new projects; returns their ids by code. */

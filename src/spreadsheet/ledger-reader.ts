@@ -15,6 +15,7 @@ import {
 import { customFieldLimits, customFieldName, customNameProblem, customValueProblem } from '../domain/project/project-rules';
 import { AmountUnit, matchHeader } from './header-matching';
 import { LedgerColumn, ledgerColumns, maxTextLength, projectPropertyOf } from './ledger-columns';
+import { isStatsDateHeader, titleDate } from './ledger-date';
 import { MergeRange, SheetEvent } from './sheet-source';
 import { columnLetter, ImportIssue, SpreadsheetFileError } from './spreadsheet-error';
 
@@ -31,6 +32,10 @@ export interface LedgerSheet {
   present: Set<string>;
   /** Field → column letter, to place errors found later (unit and subgroup look-ups). */
   letterOf: Map<string, string>;
+  /** The date a title row above the header states (截至2020年9月底, (2020年)), which dates the sheet's figures. */
+  title: { date: string; words: string; row: number } | null;
+  /** Column index of 统计截止日期, which dates each row's figures; null when absent. */
+  statsDateColumn: number | null;
 }
 
 /** One data row, converted: Project properties keyed by their entity names, plus unit/subgroup names and custom fields. */
@@ -45,7 +50,12 @@ export interface LedgerRow {
   subgroupName: string | null;
   /** Custom columns present in the sheet: key → text (null when the cell is empty). */
   custom: Record<string, string | null>;
+  /** The row's 统计截止日期 (ISO), or null when the sheet has no such column or the cell is empty. */
+  statsDate: string | null;
 }
+
+/** The 统计截止日期 column, read as a date. */
+const statsDateColumn: LedgerColumn = { field: 'statsDate', header: '统计截止日期', aliases: [], type: 'date', required: false };
 
 /** At most this many rows are searched for the header (title rows, notes and merged banners come first). */
 const headerSearchRows = 30;
@@ -108,6 +118,8 @@ export class LedgerReader {
   /** The sheet cannot be imported (header problem): its rows are ignored after the issue is reported. */
   private sheetBroken = false;
   private secondHeaderPending = false;
+  /** A date stated by a title row of the sheet being read, above its header. */
+  private pendingTitle: LedgerSheet['title'] = null;
   /** Conversions of repeated texts, for this file only. */
   private readonly remembered = new RememberedTexts();
   private readonly codes = new Map<string, { sheet: string; row: number }>();
@@ -138,6 +150,7 @@ export class LedgerReader {
     this.sheetBroken = hidden;
     if (hidden) this.skippedSheets.push(name);
     this.secondHeaderPending = false;
+    this.pendingTitle = null;
     this.mergeMasters.clear();
   }
 
@@ -148,6 +161,16 @@ export class LedgerReader {
       if (this.sheetRows > headerSearchRows) return;
       const { matches, key } = isHeaderRow(cells);
       if (matches >= 3 || (matches >= 2 && key)) this.useHeader(row, cells);
+      else if (!this.pendingTitle) {
+        for (const cell of cells) {
+          const text = cellText(cell);
+          const found = text === null ? null : titleDate(text);
+          if (found) {
+            this.pendingTitle = { ...found, row };
+            break;
+          }
+        }
+      }
       return;
     }
     if (this.secondHeaderPending) {
@@ -199,7 +222,16 @@ export class LedgerReader {
   }
 
   private useHeader(row: number, cells: RawCell[]): void {
-    const sheet: LedgerSheet = { name: this.sheetName, headerRow: row, fields: new Map(), custom: new Map(), present: new Set(), letterOf: new Map() };
+    const sheet: LedgerSheet = {
+      name: this.sheetName,
+      headerRow: row,
+      fields: new Map(),
+      custom: new Map(),
+      present: new Set(),
+      letterOf: new Map(),
+      title: this.pendingTitle,
+      statsDateColumn: null,
+    };
     cells.forEach((cell, index) => this.assignColumn(sheet, index, cellText(cell)));
     this.current = sheet;
     this.sheets.push(sheet);
@@ -209,6 +241,11 @@ export class LedgerReader {
 
   private assignColumn(sheet: LedgerSheet, index: number, text: string | null): void {
     if (!text) return;
+    if (isStatsDateHeader(text) && sheet.statsDateColumn === null) {
+      sheet.statsDateColumn = index;
+      sheet.letterOf.set('statsDate', columnLetter(index + 1));
+      return;
+    }
     const match = matchHeader(text);
     if (match) {
       if (sheet.present.has(match.column.field)) {
@@ -360,6 +397,12 @@ export class LedgerReader {
       }
       custom[key] = text;
     }
+    let statsDate: string | null = null;
+    if (sheet.statsDateColumn !== null) {
+      const result = convert(statsDateColumn, null, cells[sheet.statsDateColumn] ?? null, this.remembered);
+      if (!result.ok) this.issue(row, columnLetter(sheet.statsDateColumn + 1), `${statsDateColumn.header}: ${result.message}.`, 'statsDate');
+      else statsDate = result.value as string | null;
+    }
     const code = codeText ?? '';
     if (code) {
       const first = this.codes.get(code);
@@ -370,7 +413,7 @@ export class LedgerReader {
       }
     }
     if (this.issues.length > issuesBefore) return;
-    this.rows.push({ sheet, row, code, values, unitName: unitName!, subgroupName, custom });
+    this.rows.push({ sheet, row, code, values, unitName: unitName!, subgroupName, custom, statsDate });
   }
 
   private issue(row: number | null, column: string | null, message: string, field?: string, code = ErrorCode.BAD_USER_INPUT): void {

@@ -3,10 +3,11 @@ import { Subgroup } from '../../src/domain/campaign/subgroup.entity';
 import { TaskForce, TimeProgressMode } from '../../src/domain/campaign/task-force.entity';
 import { Problem, ProblemState } from '../../src/domain/problem/problem.entity';
 import { PeriodType, ProgressReport } from '../../src/domain/progress/progress-report.entity';
+import { AnnualPlan } from '../../src/domain/project/annual-plan.entity';
 import { Project, ProjectStage } from '../../src/domain/project/project.entity';
 import { Unit, UnitKind } from '../../src/domain/unit/unit.entity';
 import { limitRollups, sqliteReadersOf } from '../../src/db/sqlite-readers';
-import { today } from '../../src/metrics/dates';
+import { today, yearOf } from '../../src/metrics/dates';
 import { defaultMetricsSettings, figuresAt, MetricsSettings, MetricsValue, ProblemCounts, problemCountsOf, ReportFacts, rollup } from '../../src/metrics/indicators';
 import { MetricsKey, MetricsNodeKind, MetricsService, settingsOf, toFacts } from '../../src/metrics/metrics.service';
 import { gql, startTestServer, TestServer, testDb } from '../utils/test-server';
@@ -48,6 +49,7 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
   let projects: Project[];
   let reports: ProgressReport[];
   let problems: Problem[];
+  let plans: AnnualPlan[];
   const now = today();
   const rand = seededRandom(seed);
 
@@ -169,6 +171,21 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
     });
     await manager.insert(Problem, problemRows);
     problems = await manager.find(Problem);
+
+    // Yearly plans (a generator of their own, so the rows above stay as they were): each project has a plan for some
+    // of the years 2019–2023, or none; metrics at a date read the plan of that date's year.
+    const planRand = seededRandom(seed * 7 + 1);
+    const planRows: Array<Partial<AnnualPlan>> = [];
+    for (const project of projects) {
+      for (let year = 2019; year <= 2023; year += 1) {
+        const value = planRand() < 0.6 ? amount(planRand, 20_000) : null;
+        if (value !== null) planRows.push({ projectId: project.dbId, year, amount: value });
+      }
+    }
+    // And the current year's, for the asOf dates of today and later.
+    for (const project of projects.filter(() => planRand() < 0.5)) planRows.push({ projectId: project.dbId, year: Number(now.slice(0, 4)), amount: Math.round(planRand() * 2_000_000) / 100 });
+    for (let i = 0; i < planRows.length; i += 100) await manager.insert(AnnualPlan, planRows.slice(i, i + 100));
+    plans = await manager.find(AnnualPlan);
   }, 120_000);
 
   afterAll(() => server?.close());
@@ -194,7 +211,7 @@ describe.each(WORLDS)('SQL rollups equal the JavaScript reference (world seed %i
   function referenceOf(rows: Project[], asOf: string, settings: MetricsSettings, open: ProblemCounts, single: boolean): MetricsValue {
     // Today and later, the stored figures are the latest write (README "How the figures are computed").
     const items = rows.map((row) => {
-      const facts = toFacts(row);
+      const facts = toFacts(row, plans.find((plan) => plan.projectId === row.dbId && plan.year === yearOf(asOf))?.amount ?? null);
       return { project: facts, figures: figuresAt(facts, asOf < now ? reportFacts(row.dbId) : [], asOf) };
     });
     return rollup(items, asOf, settings, open, single);

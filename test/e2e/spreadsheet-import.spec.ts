@@ -33,6 +33,7 @@ interface Report {
   rowsOmitted: number;
   rowsTruncated: boolean;
   note?: string;
+  figuresDated?: Array<{ date: string; source: string; reason: string; rows: number }>;
   createdUnits: string[];
   createdSubgroups: string[];
   skippedSheets: string[];
@@ -380,9 +381,11 @@ describe('spreadsheet import', () => {
       expect(updated).toMatchObject({ ytdCompletedInvestment: 300, visualProgress: '完成初步设计', version: 2 });
       const last = await server.dataSource.manager.find(ChangeEvent, { order: { seq: 'DESC' }, take: 1 });
       expect(last[0]).toMatchObject({ entity: 'Project', action: 'UPDATE', actor: 'reporter-health', unitId: units.get('市卫健委')!.dbId });
-      // statsDate already stood at today: the import created the project today with figures.
+      // The fixtures' second title row says 截至2021年4月30日, which dates the figures; statsDate already stood there
+      // (the import that created the project had the same title).
       expect(Object.keys(JSON.parse(last[0].changes)).sort()).toEqual(['visualProgress', 'ytdCompletedInvestment']);
-      expect(updated.statsDate).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+      expect(updated.statsDate).toBe('2021-04-30');
+      expect(body.figuresDated).toEqual([{ date: '2021-04-30', source: 'TITLE', reason: 'the title of sheet "台账" (row 2: "截至2021年4月30日")', rows: 1 }]);
     });
 
     it('creates new projects of its own unit, as projectCreate lets it', async () => {

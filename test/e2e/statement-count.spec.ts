@@ -5,6 +5,7 @@ import { Person } from '../../src/domain/person/person.entity';
 import { RoleAssignment, RoleKind } from '../../src/domain/person/role-assignment.entity';
 import { EscalationLevel, Problem, ProblemState } from '../../src/domain/problem/problem.entity';
 import { PeriodType, ProgressReport } from '../../src/domain/progress/progress-report.entity';
+import { AnnualPlan } from '../../src/domain/project/annual-plan.entity';
 import { Project, ProjectStage } from '../../src/domain/project/project.entity';
 import { Target, TargetDirection, TargetScope } from '../../src/domain/target/target.entity';
 import { TargetActual } from '../../src/domain/target/target-actual.entity';
@@ -341,6 +342,10 @@ describe('the number of SQL statements of a dashboard does not grow with project
     }
     const rows = await manager.find(Project, { where: { taskForceId }, select: { dbId: true, code: true } });
     const ids = new Map(rows.map((p) => [p.code, p.dbId]));
+    // Yearly plans: the dashboard is read at 2021-06-30 and today, each against its year's plan; the fixture gives a
+    // project the same plan in both years.
+    const plans = specs.flatMap((s) => (s.annual === null ? [] : [...new Set([2021, Number(today.slice(0, 4))])].map((year) => ({ projectId: ids.get(s.code)!, year, amount: s.annual! }))));
+    for (let i = 0; i < plans.length; i += chunk) await manager.insert(AnnualPlan, plans.slice(i, i + chunk));
     const reports = specs.flatMap((s) =>
       s.reports.map((r) => {
         const month = String(r.month).padStart(2, '0');

@@ -2,7 +2,9 @@ import { DataSource } from 'typeorm';
 import { toGlobalId } from '../../src/common/global-id';
 import { Subgroup } from '../../src/domain/campaign/subgroup.entity';
 import { TaskForce } from '../../src/domain/campaign/task-force.entity';
+import { AnnualPlan } from '../../src/domain/project/annual-plan.entity';
 import { Project } from '../../src/domain/project/project.entity';
+import { today } from '../../src/metrics/dates';
 import { Unit, UnitKind } from '../../src/domain/unit/unit.entity';
 
 /** Two task forces; the first with two subgroups; one project per subgroup, one in the second task force. */
@@ -30,8 +32,8 @@ export async function createLiveFixture(dataSource: DataSource): Promise<LiveFix
   const subgroupA1 = await subgroup(taskForceA, '甲一组');
   const subgroupA2 = await subgroup(taskForceA, '甲二组');
   const unit = (await manager.save(manager.create(Unit, { name: '测试区人民政府', region: '测试市', kind: UnitKind.DISTRICT, searchText: '测试区人民政府' }))).dbId;
-  const project = async (taskForceId: number, subgroupId: number | null, code: string) =>
-    (
+  const project = async (taskForceId: number, subgroupId: number | null, code: string) => {
+    const id = (
       await manager.save(
         manager.create(Project, {
           taskForceId,
@@ -47,6 +49,10 @@ export async function createLiveFixture(dataSource: DataSource): Promise<LiveFix
         } as Partial<Project>),
       )
     ).dbId;
+    // The plan of this year (metrics at a date read the plan of its year).
+    await manager.insert(AnnualPlan, { projectId: id, year: Number(today().slice(0, 4)), amount: 1_000 });
+    return id;
+  };
   return {
     taskForceA: toGlobalId('TaskForce', taskForceA),
     taskForceB: toGlobalId('TaskForce', taskForceB),

@@ -1,8 +1,8 @@
 import { readQuery } from '../../db/sqlite-readers';
 import { decodeId, toGlobalId } from '../../common/global-id';
-import { today } from '../../metrics/dates';
+import { today, yearOf } from '../../metrics/dates';
 import { addSums, defaultMetricsSettings, MetricsSums, metricsFromSums, noProblems, ProblemCounts } from '../../metrics/indicators';
-import { latestReportJoin, problemCountsSelect, readProblemCounts, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
+import { annualPlanJoin, latestReportJoin, problemCountsSelect, readProblemCounts, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
 import { settingsOf } from '../../metrics/metrics.service';
 import { Metrics } from '../../metrics/metrics.type';
 import { RequestContext } from '../../common/request-context';
@@ -43,13 +43,14 @@ export const ProjectAggregateService = {
     const grouping = byLight ? [...columns, 'p.id'] : columns;
     const conditions = filterConditions(filter);
     const where = ['p.archived_at IS NULL', ...conditions.map(([condition]) => condition)].join(' AND ');
-    const parameters = Object.assign({}, ...conditions.map(([, p]) => p), { asOf, ...yearBounds(asOf) });
+    const parameters = Object.assign({}, ...conditions.map(([, p]) => p), { asOf, ...yearBounds(asOf), planYear: yearOf(asOf) });
     const withReports = asOf < today();
     const selectGroups = grouping.map((column, i) => `${column} AS g${i}`).join(', ');
     const [sumsSql, sumsParameters] = driver.escapeQueryWithParameters(
       [
         `SELECT ${selectGroups}, MIN(p.task_force_id) AS tf_first, MAX(p.task_force_id) AS tf_last, ${sumsSelect({ asOf: ':asOf', yearStart: ':yearStart', yearEnd: ':yearEnd' }, withReports).join(', ')}`,
         'FROM project p',
+        annualPlanJoin(':planYear'),
         withReports ? latestReportJoin(':asOf') : '',
         `WHERE ${where}`,
         grouping.length ? `GROUP BY ${grouping.join(', ')}` : '',

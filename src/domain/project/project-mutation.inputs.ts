@@ -1,6 +1,7 @@
 import { IsInt, IsOptional, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { AnnualPlanInput } from './annual-plan.entity';
 import { Project, ProjectStage } from './project.entity';
 
 /** The ledger columns a client may write; shared by create and update. Omitted fields stay as they are. */
@@ -39,9 +40,13 @@ export class ProjectFieldsInput {
   @IsOptional()
   totalInvestment?: number | null;
 
-  @Field(() => Float, { nullable: true, description: '年度计划投资, 万元 (ADMIN only).' })
+  @Field(() => Float, { nullable: true, description: '年度计划投资, 万元 (ADMIN only): the plan of the year of the figures\' date (statsDate after this write; undated: the task force\'s default asOf). null removes that year\'s plan.' })
   @IsOptional()
   annualPlanInvestment?: number | null;
+
+  @Field(() => [AnnualPlanInput], { nullable: true, description: '年度计划投资 of named years (ADMIN only); years left out stay as they are.' })
+  @IsOptional()
+  annualPlans?: AnnualPlanInput[] | null;
 
   @Field(() => Float, { nullable: true, description: '年初至今完成投资, 万元.' })
   @IsOptional()

@@ -4,8 +4,8 @@ import { readQuery } from '../../db/sqlite-readers';
 import { escapeLike, foldForSearch } from '../../common/search-text';
 import { BadInputError } from '../../errors/app-error';
 import { metricsFromSums, noProblems } from '../../metrics/indicators';
-import { latestReportJoin, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
-import { today } from '../../metrics/dates';
+import { annualPlanJoin, latestReportJoin, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
+import { today, yearOf } from '../../metrics/dates';
 import { dateText, settingsOf } from '../../metrics/metrics.service';
 import { TaskForce } from '../campaign/task-force.entity';
 import { Project, ProjectStage } from './project.entity';
@@ -227,8 +227,8 @@ export class ProjectQueryService {
     const parameters: ObjectLiteral = {};
     const rows = taskForces.map((tf, i) => {
       const asOf = dates.get(tf.dbId)!;
-      Object.assign(parameters, { [`d${i}tf`]: tf.dbId, [`d${i}asOf`]: asOf, [`d${i}ys`]: yearBounds(asOf).yearStart, [`d${i}ye`]: yearBounds(asOf).yearEnd, [`d${i}past`]: asOf < now ? 1 : 0 });
-      return `(:d${i}tf, :d${i}asOf, :d${i}ys, :d${i}ye, :d${i}past)`;
+      Object.assign(parameters, { [`d${i}tf`]: tf.dbId, [`d${i}asOf`]: asOf, [`d${i}ys`]: yearBounds(asOf).yearStart, [`d${i}ye`]: yearBounds(asOf).yearEnd, [`d${i}y`]: yearOf(asOf), [`d${i}past`]: asOf < now ? 1 : 0 });
+      return `(:d${i}tf, :d${i}asOf, :d${i}ys, :d${i}ye, :d${i}y, :d${i}past)`;
     });
     const conditions = filterConditions(filter);
     if (parent !== 'ALL') conditions.push([`p.${parentColumn[parent]} IN (:...parentIds)`, { parentIds }]);
@@ -236,9 +236,10 @@ export class ProjectQueryService {
     const withReports = [...dates.values()].some((asOf) => asOf < now);
     const [sql, values] = manager.connection.driver.escapeQueryWithParameters(
       [
-        `WITH d(tf, as_of, ys, ye, past) AS (VALUES ${rows.join(', ')})`,
+        `WITH d(tf, as_of, ys, ye, y, past) AS (VALUES ${rows.join(', ')})`,
         `SELECT p.id AS project, d.tf, MIN(p.planned_start) AS planned_start, MIN(p.actual_start) AS actual_start, ${sumsSelect({ asOf: 'd.as_of', yearStart: 'd.ys', yearEnd: 'd.ye' }, withReports).join(', ')}`,
         'FROM d JOIN project p ON p.task_force_id = d.tf AND p.archived_at IS NULL',
+        annualPlanJoin('d.y'),
         withReports ? latestReportJoin('d.as_of', 'd.past = 1') : '',
         conditions.length ? `WHERE ${conditions.map(([condition]) => condition).join(' AND ')}` : '',
         'GROUP BY p.id, d.tf',

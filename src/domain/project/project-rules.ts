@@ -92,6 +92,7 @@ export const figureFields: readonly string[] = ['ytdCompletedInvestment', 'cumul
 export const adminOnlyFields: Readonly<Record<string, string>> = {
   totalInvestment: '总投资',
   annualPlanInvestment: '年度计划投资',
+  annualPlans: '年度计划投资',
   unitId: '责任单位',
   subgroupId: '所属小组',
 };

@@ -96,7 +96,8 @@ export class Project implements Node {
   @AmountColumn()
   totalInvestment!: number | null;
 
-  @Field(() => Float, { nullable: true, description: '年度计划投资, 万元.' })
+  /** The plan of the latest year planned (annual_plan holds every year; metrics read the plan of asOf's year). */
+  @Field(() => Float, { nullable: true, description: '年度计划投资, 万元, of the latest year planned (see annualPlans; metrics use the plan of asOf\'s year).' })
   @AmountColumn()
   annualPlanInvestment!: number | null;
 

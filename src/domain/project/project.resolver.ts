@@ -12,6 +12,7 @@ import { Unit } from '../unit/unit.entity';
 import { AggregateGroup, ProjectGroupKey } from './project-aggregate.type';
 import { ProjectConnection } from './project-connection.type';
 import { ConnectionParent, ResolvedProjectFilter } from './project-query.service';
+import { AnnualPlan } from './annual-plan.entity';
 import { Project } from './project.entity';
 import { ProjectFilter, ProjectListArgs, ProjectOrder } from './project.inputs';
 import { ProjectAggregateService } from './project-aggregate.service';
@@ -96,6 +97,11 @@ export class ProjectResolver {
   @FieldResolver(() => [Problem])
   problems(@Root() project: Project, @Ctx() ctx: RequestContext): Promise<Problem[]> {
     return ctx.loaders.problemsByProject.load(project.dbId);
+  }
+
+  @FieldResolver(() => [AnnualPlan], { description: '年度计划投资 by calendar year, earliest first. Metrics at a date read the plan of that date\'s year.' })
+  annualPlans(@Root() project: Project, @Ctx() ctx: RequestContext): Promise<AnnualPlan[]> {
+    return ctx.loaders.annualPlansByProject.load(project.dbId);
   }
 
   @FieldResolver(() => [ProgressReport], { description: 'Progress reports, latest period first.' })

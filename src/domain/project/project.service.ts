@@ -34,6 +34,7 @@ import {
   rowProblem,
   writerProblem,
 } from './project-rules';
+import { checkPlanInputs, latestPlan, planChanges, planYearOf, plansOf, PlanWrites, writePlans } from './annual-plans';
 import { ProjectArchiveInput, ProjectCreateInput, ProjectFieldsInput, ProjectUpdateInput } from './project-mutation.inputs';
 
 const amountFields = ['totalInvestment', 'annualPlanInvestment', 'ytdCompletedInvestment', 'cumulativeCompletedInvestment', 'plannedFunds', 'fundsInPlace'] as const;
@@ -125,8 +126,11 @@ export const ProjectService = {
     const taskForceId = decodeId(input.taskForceId, 'TaskForce', 'input.taskForceId').id;
     assertRule(writerProblem(user));
     const values = ledgerValues(input);
+    const explicitPlans = checkPlanInputs(input.annualPlans, 'input.annualPlans');
     // On a new project, a field is set when it is not null (null is what it would hold anyway).
-    assertMaySet(user, Object.keys(values).filter((f) => values[f as keyof Project] !== null));
+    assertMaySet(user, [...Object.keys(values).filter((f) => values[f as keyof Project] !== null), ...(explicitPlans.size ? ['annualPlans'] : [])]);
+    const annualPlan = values.annualPlanInvestment as number | null | undefined;
+    delete values.annualPlanInvestment;
     assertDatesOrdered((field) => values[field as keyof Project] as string | null | undefined);
     const code = input.code.trim();
     const name = input.name.trim();
@@ -134,7 +138,8 @@ export const ProjectService = {
     if (!name) throw new BadInputError('input.name must not be blank.', 'input.name');
 
     const project = await inTransaction(ctx.services.dataSource, async (manager) => {
-      if (!(await manager.exists(TaskForce, { where: { dbId: taskForceId } }))) throw new NotFoundError('TaskForce', input.taskForceId, 'input.taskForceId');
+      const taskForce = await manager.findOne(TaskForce, { where: { dbId: taskForceId } });
+      if (!taskForce) throw new NotFoundError('TaskForce', input.taskForceId, 'input.taskForceId');
       const unitId = await existingUnitId(manager, input.unitId, 'input.unitId');
       assertRule(rowProblem(user, unitId));
       assertRule(createProblem(user, user.role !== Role.REPORTER || (await unitTakesPart(manager, unitId, taskForceId))));
@@ -148,6 +153,10 @@ export const ProjectService = {
       const searchText = projectSearchText({ code, name, owner: values.owner as string | null, location: values.location as string | null });
       const row = { ...values, taskForceId, code, name, unitId, subgroupId, subgroupExplicit: explicit, searchText };
       if (figureFields.some((f) => values[f as keyof Project] !== undefined && values[f as keyof Project] !== null)) row.statsDate = today();
+      const plans: PlanWrites = new Map([...explicitPlans].filter(([, amount]) => amount !== null));
+      const planYear = planYearOf(row.statsDate as string | undefined, taskForce);
+      if (annualPlan !== undefined && annualPlan !== null && !plans.has(planYear)) plans.set(planYear, annualPlan);
+      if (plans.size) row.annualPlanInvestment = latestPlan(new Map(), plans);
       let saved: Project;
       try {
         saved = await manager.save(manager.create(Project, row as Partial<Project>));
@@ -157,8 +166,11 @@ export const ProjectService = {
         if (isUniqueViolation(error)) throw taken();
         throw error;
       }
+      await writePlans(manager, saved.dbId, new Map(), plans);
       const { searchText: _search, ...recorded } = row;
-      await recordChange(manager, user, 'Project', saved.dbId, 'CREATE', diff(null, recorded), scopeOf(saved));
+      const created = diff(null, recorded);
+      if (plans.size) created.annualPlans = { before: null, after: Object.fromEntries(plans) };
+      await recordChange(manager, user, 'Project', saved.dbId, 'CREATE', created, scopeOf(saved));
       return manager.findOneOrFail(Project, { where: { dbId: saved.dbId } });
     });
     return project;
@@ -168,6 +180,9 @@ export const ProjectService = {
     const user = requireUser(ctx.user);
     const id = decodeId(input.id, 'Project', 'input.id').id;
     const values = ledgerValues(input);
+    const explicitPlans = checkPlanInputs(input.annualPlans, 'input.annualPlans');
+    const annualPlan = values.annualPlanInvestment as number | null | undefined;
+    delete values.annualPlanInvestment;
     if (input.name !== undefined && input.name !== null) {
       values.name = input.name.trim();
       if (!values.name) throw new BadInputError('input.name must not be blank.', 'input.name');
@@ -194,6 +209,28 @@ export const ProjectService = {
       }
       assertDatesOrdered((field) => (values[field as keyof Project] === undefined ? current[field as keyof Project] : values[field as keyof Project]) as string | null);
       const changes = diff(current as unknown as Record<string, unknown>, values);
+      // Yearly plans: `annualPlanInvestment` is the plan of the year of the figures' date after this write.
+      let plans: { current: Map<number, number>; writes: PlanWrites } | null = null;
+      if (annualPlan !== undefined || explicitPlans.size) {
+        const writes: PlanWrites = new Map(explicitPlans);
+        if (annualPlan !== undefined) {
+          const statsDate = figureFields.some((f) => f in changes) ? today() : current.statsDate;
+          const taskForce = statsDate ? null : await manager.findOne(TaskForce, { where: { dbId: current.taskForceId } });
+          const year = planYearOf(statsDate, taskForce);
+          if (!writes.has(year)) writes.set(year, annualPlan);
+        }
+        const existing = (await plansOf(manager, [current.dbId])).get(current.dbId) ?? new Map<number, number>();
+        const planned = planChanges(existing, writes);
+        if (planned) {
+          plans = { current: existing, writes };
+          changes.annualPlans = planned;
+          const latest = latestPlan(existing, writes);
+          if (latest !== current.annualPlanInvestment) {
+            changes.annualPlanInvestment = { before: current.annualPlanInvestment, after: latest };
+            values.annualPlanInvestment = latest;
+          }
+        }
+      }
       // ADMIN-only fields are refused when they would change: a reporter may send the plan figures back as they are.
       assertMaySet(user, Object.keys(changes));
       if (changes.name || changes.owner || changes.location) {
@@ -207,8 +244,10 @@ export const ProjectService = {
         if (current.version !== input.expectedVersion) throw staleVersion('Project', input.expectedVersion, current.version);
         return current;
       }
-      const written = Object.fromEntries([...Object.keys(changes), ...(values.searchText ? ['searchText'] : [])].map((k) => [k, values[k as keyof Project]]));
+      const columns = Object.keys(changes).filter((k) => k !== 'annualPlans');
+      const written = Object.fromEntries([...columns, ...(values.searchText ? ['searchText'] : [])].map((k) => [k, values[k as keyof Project]]));
       await updateVersioned(manager, Project, current, input.expectedVersion, written, 'Project');
+      if (plans) await writePlans(manager, current.dbId, plans.current, plans.writes);
       const after = await manager.findOneOrFail(Project, { where: { dbId: id } });
       // A moved project is recorded under both its old and its new place, so both screens see it.
       await recordChange(manager, user, 'Project', current.dbId, 'UPDATE', changes, scopeOf(after));
