@@ -59,3 +59,145 @@ export function idePageLabels(locale: Locale): Record<string, string> {
 export function idePageLabel(key: keyof typeof idePage, locale: Locale): string {
   return idePage[key][locale];
 }
+
+/** Chinese names of the entities messages name (NotFoundError's `TaskForce 5 does not exist.`). */
+const entityName: Record<string, string> = {
+  TaskForce: '专班',
+  Subgroup: '小组',
+  Unit: '单位',
+  Project: '项目',
+  Person: '人员',
+  User: '用户',
+  Target: '目标',
+  Task: '任务',
+  Problem: '问题',
+  ProgressReport: '进度报告',
+  ScreenToken: '大屏令牌',
+  RoleAssignment: '职务任命',
+  Node: '对象',
+};
+const entity = (name: string) => entityName[name] ?? name;
+
+type Rule = [RegExp, (...groups: string[]) => string];
+
+/**
+ * English messages and their Chinese wording, most specific first. A message is matched whole; `$n` parts that are
+ * themselves messages (a column's problem after its header) are translated in turn. Unknown messages stay English.
+ */
+const rules: Rule[] = [
+  // Sign-in and rights
+  [/^Sign in first: send "Authorization: Bearer <token>" \(see the login mutation\)\.$/, () => '请先登录：在请求头中发送 "Authorization: Bearer <令牌>"（见 login 变更）。'],
+  [/^Sign in first: send "Authorization: Bearer <token>" \(see the login mutation\); introspection too needs a token here \(GRAPHQL_PUBLIC_INTROSPECTION is off\)\.?$/, () => '请先登录：在请求头中发送 "Authorization: Bearer <令牌>"（见 login 变更）；本服务的架构查询（introspection）也需要令牌（GRAPHQL_PUBLIC_INTROSPECTION 未开启）。'],
+  [/^Wrong username or password\.$/, () => '用户名或密码错误。'],
+  [/^The current password is wrong\.$/, () => '当前密码错误。'],
+  [/^You are not allowed to do this\.$/, () => '您无权执行此操作。'],
+  [/^This needs the role (.+)\.$/, (roles) => `此操作需要以下角色之一：${roles}。`],
+  [/^Too many failed sign-ins from this address; try again in (\d+) seconds\.$/, (s) => `此地址登录失败次数过多，请 ${s} 秒后再试。`],
+  [/^This token may not read that node\.$/, () => '此令牌无权读取该对象。'],
+  [/^Only the leading-group office \(ADMIN\) may create units and subgroups \(createMissing=true\)\.$/, () => '只有领导小组办公室（ADMIN）可以新建单位和小组（createMissing=true）。'],
+  // Not found, conflicts
+  [/^(\w+) (\S+) does not exist\.$/, (e, id) => `${entity(e)} ${id} 不存在。`],
+  [/^(.+) has changed since you read it: your version is (\d+), the current version is (\d+)\. Reload and try again\.$/, (what, mine, current) => `${what} 在您读取之后已被修改：您的版本是 ${mine}，当前版本是 ${current}。请刷新后重试。`],
+  [/^Another write took this value first \(it must be unique\); read the current state and try again\.$/, () => '该值已被另一次写入占用（必须唯一）；请读取最新状态后重试。'],
+  [/^The write met concurrent writes and was rolled back; nothing was changed\. Try again\.$/, () => '写入与其他并发写入冲突，已回滚，未作任何修改。请重试。'],
+  [/^Project code (.+) already exists in this task force\.$/, (code) => `项目代码 ${code} 在本专班中已存在。`],
+  [/^The username "(.+)" is taken\.$/, (name) => `用户名 "${name}" 已被使用。`],
+  [/^(\d+) imports are running; try again in a few seconds\.$/, (n) => `当前有 ${n} 个导入正在进行，请几秒后再试。`],
+  [/^Internal server error; quote reference (\S+) when reporting it\.$/, (id) => `服务器内部错误；报告问题时请提供参考编号 ${id}。`],
+  [/^Nothing is served at (\S+) (.*)\.$/, (method, path) => `此地址没有内容：${method} ${path}。`],
+  [/^The request body is not valid JSON\.$/, () => '请求正文不是有效的 JSON。'],
+  [/^The request body is larger than the service accepts\.$/, () => '请求正文超过服务允许的大小。'],
+  [/^The query parameter (\S+) is required \(a global ID\)\.$/, (name) => `缺少查询参数 ${name}（全局 ID）。`],
+  // Spreadsheet files
+  [/^The file is empty\.$/, () => '文件是空的。'],
+  [/^The file is an empty zip archive, not a workbook\.$/, () => '文件是一个空的 zip 压缩包，不是工作簿。'],
+  [/^This is an old \.xls workbook \(or a password-protected one\); save it as \.xlsx \(Excel 2007 or later\) or as CSV and upload that\.$/, () => '这是旧版 .xls 工作簿（或设有密码的工作簿）；请另存为 .xlsx（Excel 2007 及以后版本）或 CSV 后再上传。'],
+  [/^This is an OpenDocument spreadsheet \(\.ods/, () => '这是 OpenDocument 电子表格（.ods，WPS 或 LibreOffice 的格式），本服务不读取此格式；请在 WPS、LibreOffice 或 Excel 中"另存为" Excel 工作簿（.xlsx）后再上传。'],
+  [/^The file is neither an \.xlsx workbook nor a CSV text file\.$/, () => '文件既不是 .xlsx 工作簿，也不是 CSV 文本文件。'],
+  [/^The zip file is not an \.xlsx workbook \(it has no xl\/workbook\.xml\)\.$/, () => '该 zip 文件不是 .xlsx 工作簿（缺少 xl/workbook.xml）。'],
+  [/^The file is encrypted; remove the password in Excel and upload it again\.$/, () => '文件已加密；请在 Excel 中取消密码后重新上传。'],
+  [/^The file is truncated: its zip directory is missing or cut short\. Upload the complete \.xlsx file again\.$/, () => '文件不完整：zip 目录缺失或被截断。请重新上传完整的 .xlsx 文件。'],
+  [/^The xlsx file is damaged \((.*)\)\. Open it in Excel, save it again and retry\.$/, (why) => `xlsx 文件已损坏（${why}）。请用 Excel 打开、重新保存后再试。`],
+  [/^The xlsx file could not be read \((.*)\)\. Open it in Excel, save it again and retry\.$/, (why) => `无法读取 xlsx 文件（${why}）。请用 Excel 打开、重新保存后再试。`],
+  [/^The file is (\d+) bytes; at most (\d+) are accepted\.$/, (n, max) => `文件大小为 ${n} 字节，最多允许 ${max} 字节。`],
+  [/^The file has more than (\d+) data rows; split it, or ask the office to raise SPREADSHEET_MAX_ROWS\.$/, (n) => `文件的数据行超过 ${n} 行；请拆分文件，或请办公室调高 SPREADSHEET_MAX_ROWS。`],
+  [/^No sheet has a ledger header row: the first (\d+) rows must include a row of column names with at least (.+)\.$/, (n, cols) => `没有工作表含台账表头：前 ${n} 行中须有一行列名，至少包括 ${cols}。`],
+  [/^(\d+) problem\(s\) in the file; nothing was written\. Correct the cells listed in "errors" and import again\.$/, (n) => `文件中有 ${n} 处问题，未写入任何数据。请更正 "errors" 中列出的单元格后重新导入。`],
+  // Ledger rows
+  [/^Column (\w+) "(.*)" repeats (.+) \(column (\w+)\); keep one of them\.$/, (col, text, header, other) => `第 ${col} 列 "${text}" 与 ${header}（第 ${other} 列）重复；请只保留一列。`],
+  [/^Column (\w+) "(.*)" appears twice; rename one of them\.$/, (col, text) => `第 ${col} 列 "${text}" 出现了两次；请重命名其中一列。`],
+  [/^项目代码 (.+) appears twice in the file: first in sheet "(.*)" row (\d+)\.$/, (code, sheet, row) => `项目代码 ${code} 在文件中出现了两次：第一次在工作表 "${sheet}" 第 ${row} 行。`],
+  [/^(.+) is empty; every row needs it\.$/, (header) => `${header} 为空；每一行都必须填写。`],
+  [/^责任单位 "(.*)" is not in the unit directory; correct the name, or let the office \(ADMIN\) import with createMissing=true\.$/, (name) => `责任单位 "${name}" 不在单位名录中；请更正名称，或由办公室（ADMIN）以 createMissing=true 导入。`],
+  [/^责任单位 "(.*)" matches (\d+) units \((.*)\); the office must tell them apart\.$/, (name, n, regions) => `责任单位 "${name}" 对应 ${n} 个单位（${regions}）；需由办公室加以区分。`],
+  [/^责任单位 "(.*)" is not your unit: (.+)$/, (name, why) => `责任单位 "${name}" 不是您的单位：${translateMessage(why, 'zh')}`],
+  [/^所属小组 "(.*)" is not a subgroup of this task force; correct the name, or let the office \(ADMIN\) import with createMissing=true\.$/, (name) => `所属小组 "${name}" 不是本专班的小组；请更正名称，或由办公室（ADMIN）以 createMissing=true 导入。`],
+  [/^所属小组 "(.*)" matches (\d+) subgroups of this task force\.$/, (name, n) => `所属小组 "${name}" 对应本专班的 ${n} 个小组。`],
+  [/^Project (.+) is archived; the office must restore it before it can be imported again\.$/, (code) => `项目 ${code} 已归档；需由办公室恢复后才能再次导入。`],
+  [/^Project (.+) belongs to another unit: (.+)$/, (code, why) => `项目 ${code} 属于其他单位：${translateMessage(why, 'zh')}`],
+  [/^项目代码 (.+) is the same code as (.+) for the database, which compares codes without case, width or accents; keep one of them\.$/, (code, other) => `项目代码 ${code} 与 ${other.replace(/ in sheet "(.*)" row (\d+)$/, '（工作表 "$1" 第 $2 行）').replace('another code of this file or of the task force', '本文件或本专班的另一个代码')} 在数据库看来是同一个代码（数据库比较代码时不区分大小写、全半角和重音）；请只保留一个。`],
+  [/^The figures would be dated (\S+), after today \((\S+)\); a ledger states figures already reached\.$/, (date, now) => `这些数据的日期为 ${date}，晚于今天（${now}）；台账只填报已完成的数据。`],
+  [/^Custom columns: (.+)\.$/, (problem) => `自定义列：${translateMessage(problem, 'zh')}。`],
+  // Cell values
+  [/^expected an amount in 万元, found the date (.+)$/, (v) => `应为以万元计的金额，实际为日期 ${v}`],
+  [/^the cell shows the error (\S+); expected an amount in 万元$/, (e) => `单元格显示错误 ${e}；应为以万元计的金额`],
+  [/^the cell shows the error (\S+); expected a date$/, (e) => `单元格显示错误 ${e}；应为日期`],
+  [/^the cell shows the error (\S+)$/, (e) => `单元格显示错误 ${e}`],
+  [/^expected an amount in 万元, found a value that is not a number$/, () => '应为以万元计的金额，实际不是数字'],
+  [/^expected an amount in 万元 \(a number, optionally with 万元 or 亿元\), found (.+)$/, (v) => `应为以万元计的金额（数字，可带"万元"或"亿元"），实际为 ${v}`],
+  [/^expected an amount in 万元, found (.+)$/, (v) => `应为以万元计的金额，实际为 ${v}`],
+  [/^amounts cannot be negative, found (.+)$/, (v) => `金额不能为负数，实际为 ${v}`],
+  [/^the amount (.+) is too large$/, (v) => `金额 ${v} 过大`],
+  [/^expected a whole number, found (.+)$/, (v) => `应为整数，实际为 ${v}`],
+  [/^(.+) is not a date that exists$/, (v) => `${v} 不是存在的日期`],
+  [/^the date cell is empty or invalid$/, () => '日期单元格为空或无效'],
+  [/^(.+) is outside 1900–2199$/, (v) => `${v} 不在 1900–2199 年之间`],
+  [/^(.+) is a year alone; write at least the month \(2021年4月\)$/, (v) => `${v} 只有年份；请至少写到月份（如 2021年4月）`],
+  [/^(.+) is not a date Excel knows$/, (v) => `${v} 不是 Excel 能识别的日期`],
+  [/^expected a date such as 2021年4月15日, 2021\.4 or 2021-04-15, found (.+)$/, (v) => `应为日期，如 2021年4月15日、2021.4 或 2021-04-15，实际为 ${v}`],
+  [/^expected a date, found (.+)$/, (v) => `应为日期，实际为 ${v}`],
+  [/^(.+) is not a stage; write one of (.+)$/, (v, list) => `${v} 不是有效的建设阶段；请填写以下之一：${list}`],
+  [/^the text is (\d+) characters long; at most (\d+) fit$/, (n, max) => `文本长 ${n} 个字符，最多 ${max} 个`],
+  [/^(.+) \((.+)\) must not be before (.+) \((.+)\)$/, (end, endValue, start, startValue) => `${end}（${endValue}）不能早于 ${start}（${startValue}）`],
+  // Input checks
+  [/^Invalid value for (\S+): (.+)$/, (field, problem) => `${field} 的值无效：${translateMessage(problem, 'zh')}`],
+  [/^(\S+) must not be blank\.$/, (field) => `${field} 不能为空。`],
+  [/^(\S+) must be an ISO date such as (\S+), got "(.*)"\.$/, (field, example, got) => `${field} 须为 ISO 日期，如 ${example}，实际为 "${got}"。`],
+  [/^The query is (\d+) levels deep; at most (\d+) are allowed\.$/, (d, max) => `查询嵌套 ${d} 层，最多允许 ${max} 层。`],
+  [/^The document has (\d+) aliases; at most (\d+) are allowed\.$/, (n, max) => `文档含 ${n} 个别名，最多允许 ${max} 个。`],
+  // A column's problem after its header (项目代码: …, 总投资: …): translate the problem, keep the header.
+  [/^([^:：]{1,60}): (.+?)\.?$/, (header, problem) => {
+    const inner = translateMessage(problem, 'zh');
+    return inner === problem ? `${header}: ${problem}` : `${header}：${inner.replace(/。$/, '')}。`;
+  }],
+];
+
+/** The message in `locale`: Chinese from the catalogue when one of its rules matches, else the English as it is. */
+export function translateMessage(message: string, locale: Locale): string {
+  if (locale !== 'zh' || !message) return message;
+  for (const [pattern, render] of rules) {
+    const match = pattern.exec(message);
+    if (match) return render(...match.slice(1));
+  }
+  return message;
+}
+
+/**
+ * Translates the messages of a JSON answer in place: `error.message`, `errors[].message` (import reports and
+ * GraphQL responses) and `message`; nothing else (codes, fields and values stay as they are).
+ */
+export function translateMessages<T>(body: T, locale: Locale): T {
+  if (locale !== 'zh' || !body || typeof body !== 'object') return body;
+  const record = body as Record<string, unknown>;
+  if (typeof record.message === 'string') record.message = translateMessage(record.message, locale);
+  const error = record.error as Record<string, unknown> | undefined;
+  if (error && typeof error === 'object' && typeof error.message === 'string') error.message = translateMessage(error.message, locale);
+  if (Array.isArray(record.errors)) {
+    for (const item of record.errors) {
+      if (item && typeof item === 'object' && typeof (item as { message?: unknown }).message === 'string') {
+        (item as { message: string }).message = translateMessage((item as { message: string }).message, locale);
+      }
+    }
+  }
+  return body;
+}

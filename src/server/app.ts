@@ -24,6 +24,7 @@ import { RequestContext } from '../common/request-context';
 import { idempotencyPlugin } from './idempotency';
 import { jsonErrorHandler, jsonNotFound } from './http-errors';
 import { mountIdeRoutes } from './ide-routes';
+import { localizedErrorsPlugin, localizedJson } from './localized-messages';
 import { aliasLimit, costLimitPlugin, depthLimit, variableLimit } from './query-limits';
 import { isPublicOperation, sessionOf, signInGate } from './sign-in-gate';
 import { defaultPageSize } from '../common/args';
@@ -84,6 +85,8 @@ export async function startApp(services: Services, options: { port: number; host
   app.disable('x-powered-by');
   // req.ip is the socket's address unless TRUST_PROXY names the proxies whose X-Forwarded-For may be believed.
   app.set('trust proxy', config.trustProxy);
+  // Error messages in Chinese when Accept-Language prefers zh (codes unchanged).
+  app.use(localizedJson);
   // First: the request id (X-Request-Id) and one access line per request; then CORS for CORS_ORIGINS.
   app.use(services.telemetry.accessMiddleware());
   app.use(corsMiddleware(config.corsOrigins));
@@ -115,6 +118,7 @@ export async function startApp(services: Services, options: { port: number; host
       requireSignIn(config.publicIntrospection),
       costLimitPlugin(config.limits.maxCost, defaultPageSize),
       serviceUnavailablePlugin,
+      localizedErrorsPlugin,
       idempotencyPlugin(dataSource),
       services.telemetry.apolloPlugin(),
       {

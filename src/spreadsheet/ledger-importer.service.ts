@@ -32,6 +32,7 @@ import type { Services } from '../server/services';
 import { LedgerBatch, ledgerSource } from './ledger-batches';
 import { LedgerRow, LedgerSheet } from './ledger-reader';
 import { SpreadsheetLimits } from './sheet-source';
+import { stageLabel } from './cell-values';
 import { ImportIssue } from './spreadsheet-error';
 
 export interface ImportOptions {
@@ -175,6 +176,7 @@ export class LedgerImporter {
       };
       if (options.dryRun) {
         await feed(dataSource.manager, false);
+        await run.nameRows(dataSource.manager);
         return run.report(false);
       }
       try {
@@ -186,6 +188,7 @@ export class LedgerImporter {
         if (!(error instanceof RollBack)) throw error;
         return run.report(false);
       }
+      await run.nameRows(dataSource.manager);
       return run.report(true);
     } finally {
       await source.close();
@@ -301,6 +304,38 @@ class ImportRun {
     }
     if (!write || this.errorCount) return;
     await this.writeChunk(manager, plans);
+  }
+
+  /**
+   * The reported rows' changes as the ledger shows them: 责任单位 and 所属小组 by name (`unit`, `subgroup`, the
+   * ledger's column fields) instead of ids, 建设阶段 by its Chinese label, and no `subgroupExplicit` (how the
+   * subgroup was chosen is the service's bookkeeping). The change log keeps the ids.
+   */
+  async nameRows(manager: EntityManager): Promise<void> {
+    const unitNames = new Map<number, string>();
+    const subgroupNames = new Map<number, string>();
+    for (const list of this.unitsByName.values()) for (const u of list) unitNames.set(u.dbId, u.name);
+    for (const u of this.createdUnits.values()) unitNames.set(u.dbId, u.name);
+    for (const list of this.subgroupsByName.values()) for (const g of list) subgroupNames.set(g.dbId, g.name);
+    for (const g of this.createdSubgroups.values()) subgroupNames.set(g.dbId, g.name);
+    const ids = (key: string, known: Map<number, string>) =>
+      [...new Set(this.outcomes.flatMap((o) => (o.changes[key] ? [o.changes[key].before, o.changes[key].after] : [])))].filter((id): id is number => typeof id === 'number' && !known.has(id));
+    const missingUnits = ids('unitId', unitNames);
+    if (missingUnits.length) for (const u of await manager.find(Unit, { where: { dbId: In(missingUnits) }, select: { dbId: true, name: true } })) unitNames.set(u.dbId, u.name);
+    const missingSubgroups = ids('subgroupId', subgroupNames);
+    if (missingSubgroups.length) for (const g of await manager.find(Subgroup, { where: { dbId: In(missingSubgroups) }, select: { dbId: true, name: true } })) subgroupNames.set(g.dbId, g.name);
+    const name = (names: Map<number, string>, id: unknown) => (typeof id === 'number' ? (names.get(id) ?? null) : null);
+    const label = (stage: unknown) => (typeof stage === 'string' ? (stageLabel[stage] ?? stage) : stage);
+    for (const outcome of this.outcomes) {
+      const shown: FieldChanges = {};
+      for (const [key, change] of Object.entries(outcome.changes)) {
+        if (key === 'unitId') shown.unit = { before: name(unitNames, change.before), after: name(unitNames, change.after) };
+        else if (key === 'subgroupId') shown.subgroup = { before: name(subgroupNames, change.before), after: name(subgroupNames, change.after) };
+        else if (key === 'stage') shown.stage = { before: label(change.before), after: label(change.after) };
+        else if (key !== 'subgroupExplicit') shown[key] = change;
+      }
+      outcome.changes = shown;
+    }
   }
 
   report(committed: boolean): ImportReport {

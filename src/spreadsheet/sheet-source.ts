@@ -101,7 +101,16 @@ const eventsPerStep = 256;
 /** The zip directory's checks (sizes, entries, layout) and that it holds a workbook; throws SpreadsheetFileError. */
 function workbookEntries(buf: Buffer, limits: SpreadsheetLimits): ReturnType<typeof inspectZip> {
   const entries = inspectZip(buf, limits);
-  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new SpreadsheetFileError('NOT_A_SPREADSHEET', 'The zip file is not an .xlsx workbook (it has no xl/workbook.xml).');
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
+    // WPS and LibreOffice save OpenDocument (.ods) by default: a zip with content.xml and a mimetype entry.
+    if (entries.some((e) => e.name === 'content.xml') && entries.some((e) => e.name === 'mimetype')) {
+      throw new SpreadsheetFileError(
+        'NOT_A_SPREADSHEET',
+        'This is an OpenDocument spreadsheet (.ods, as WPS or LibreOffice save it), which the service does not read; in WPS, LibreOffice or Excel choose Save As → Excel workbook (.xlsx) and upload that.',
+      );
+    }
+    throw new SpreadsheetFileError('NOT_A_SPREADSHEET', 'The zip file is not an .xlsx workbook (it has no xl/workbook.xml).');
+  }
   return entries;
 }
 
