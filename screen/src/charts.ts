@@ -86,7 +86,7 @@ export function barsOption(items: BarItem[], timeProgress: number | null, what: 
   return {
     aria: aria(description),
     textStyle: { fontFamily },
-    grid: { left: 250, right: 96, top: 40, bottom: 36 },
+    grid: { left: 300, right: 96, top: 40, bottom: 36 },
     xAxis: {
       type: 'value',
       min: 0,
@@ -97,7 +97,7 @@ export function barsOption(items: BarItem[], timeProgress: number | null, what: 
     yAxis: {
       type: 'category',
       data: reversed.map((item) => item.name),
-      axisLabel: { color: text, fontSize: 20, fontFamily, width: 236, overflow: 'truncate' },
+      axisLabel: { color: text, fontSize: 20, fontFamily, width: 280, overflow: 'truncate', ellipsis: '…' },
       axisLine: { lineStyle: { color: line } },
       axisTick: { show: false },
     },

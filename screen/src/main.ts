@@ -148,7 +148,7 @@ function renderTargets(data: ScreenData): void {
   }
   // The furthest behind first: what a leading group asks about.
   const sorted = [...rows].sort((a, b) => (a.milestone?.completionRatio ?? a.completionRatio ?? 9) - (b.milestone?.completionRatio ?? b.completionRatio ?? 9));
-  for (const target of sorted.slice(0, 5)) {
+  for (const target of sorted.slice(0, 4)) {
     const item = document.createElement('li');
     const name = document.createElement('span');
     name.className = 't-name';
