@@ -202,8 +202,8 @@ async function checkArguments(ctx: RequestContext, region: ScreenRegion, info: G
     await narrowProjectFilter(ctx, region, args);
   } else if (type === 'ProblemConnection') {
     await narrowProblemFilter(ctx, region, args);
-  } else if (info.parentType.name === 'Query' && info.fieldName === 'ranking') {
-    // A ranking compares every unit or subgroup of a task force: only a token of that task force reads it.
+  } else if (info.parentType.name === 'Query' && (info.fieldName === 'ranking' || info.fieldName === 'reportingStatus')) {
+    // A ranking (or 报送情况) compares every unit or subgroup of a task force: only a token of that task force reads it.
     if (region.kind !== 'TaskForce' || idOf(args.taskForceId, 'TaskForce') !== region.id) throw forbidden(region);
   } else if (info.parentType.name === 'Unit' && info.fieldName === 'metrics') {
     // A unit's figures span its subgroups and campaigns: a task force's token reads them within the task force.

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { RequestContext } from '../common/request-context';
-import { TaskForceCreateInput, TaskForcePayload } from './campaign/task-force.inputs';
-import { createTaskForce } from './campaign/task-force.service';
+import { TaskForceCreateInput, TaskForcePayload, TaskForceUpdateInput } from './campaign/task-force.inputs';
+import { createTaskForce, updateTaskForce } from './campaign/task-force.service';
 import { SubgroupCreateInput, SubgroupPayload, SubgroupUpdateInput } from './campaign/subgroup.inputs';
 import { SubgroupService } from './campaign/subgroup.service';
 import { PersonCreateInput, PersonPayload, PersonUpdateInput, RoleAssignmentCreateInput, RoleAssignmentPayload, RoleAssignmentUpdateInput } from './person/person.inputs';
@@ -25,6 +25,11 @@ export class MutationResolver {
   @Mutation(() => TaskForcePayload, { description: 'Creates a campaign (ADMIN).' })
   async taskForceCreate(@Arg('input', () => TaskForceCreateInput) input: TaskForceCreateInput, @Ctx() ctx: RequestContext): Promise<TaskForcePayload> {
     return { taskForce: await createTaskForce(ctx, input) };
+  }
+
+  @Mutation(() => TaskForcePayload, { description: 'Changes a campaign: its reporting cadences (ADMIN); expectedVersion guards against lost updates.' })
+  async taskForceUpdate(@Arg('input', () => TaskForceUpdateInput) input: TaskForceUpdateInput, @Ctx() ctx: RequestContext): Promise<TaskForcePayload> {
+    return { taskForce: await updateTaskForce(ctx, input) };
   }
 
   @Mutation(() => ProjectPayload, { description: 'Updates a project (ADMIN, or a REPORTER of its unit); expectedVersion guards against lost updates.' })

@@ -15,6 +15,7 @@ import { Target, TargetDirection, TargetScope } from '../domain/target/target.en
 import { TargetMilestone } from '../domain/target/target-milestone.entity';
 import { Task, TaskUnit } from '../domain/task/task.entity';
 import { Unit, UnitKind } from '../domain/unit/unit.entity';
+import { checkReportingRules } from '../domain/reporting/reporting-period';
 import { campaign000 } from './campaigns/campaign-000';
 import { campaign001 } from './campaigns/campaign-001';
 import { campaign002 } from './campaigns/campaign-002';
@@ -72,6 +73,9 @@ export async function loadCampaign(manager: EntityManager, campaign: SeedCampaig
       periodStart: campaign.periodStart ?? null,
       periodEnd: campaign.periodEnd ?? null,
       reportingCadence: (campaign.reportingCadence as ReportingCadence | undefined) ?? null,
+      reportingCadencesJson: campaign.reportingCadences
+        ? checkReportingRules(campaign.reportingCadences.map((rule) => ({ ...rule, kind: rule.kind as ReportingCadence })), `seed ${campaign.key} reportingCadences`)
+        : null,
       phasesJson: campaign.phases?.length ? campaign.phases : null,
       officeUnitId: unitId(campaign.officeUnit, 'officeUnit'),
       sourceKey: campaign.key,

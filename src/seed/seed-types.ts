@@ -151,6 +151,8 @@ export interface SeedCampaign {
   periodEnd?: string;
   /** Reporting cadence the document sets: WEEK, TEN_DAYS (旬), HALF_MONTH, MONTH, QUARTER. */
   reportingCadence?: 'WEEK' | 'TEN_DAYS' | 'HALF_MONTH' | 'MONTH' | 'QUARTER';
+  /** Every cadence the document sets (周监测, 旬调度, 月通报 …), with the day reports are due when it says (ReportingRule). */
+  reportingCadences?: Array<{ kind: 'DAY' | 'WEEK' | 'TEN_DAYS' | 'HALF_MONTH' | 'MONTH' | 'QUARTER'; name: string; dueDay?: number; graceDays?: number }>;
   /** Every unit named anywhere in this document. */
   units: SeedUnit[];
   /** Task-force level roles (组长, 副组长, 办公室主任 …). */

@@ -12,6 +12,7 @@ import { ProblemResolver } from '../domain/problem/problem.resolver';
 import { ProgressReportResolver } from '../domain/progress/progress-report.resolver';
 import { ProjectResolver } from '../domain/project/project.resolver';
 import { RankingResolver } from '../domain/ranking/ranking.resolver';
+import { ReportingStatusResolver } from '../domain/reporting/reporting-status.resolver';
 import { TargetResolver } from '../domain/target/target.resolver';
 import { TaskResolver } from '../domain/task/task.resolver';
 import { UnitResolver } from '../domain/unit/unit.resolver';
@@ -31,6 +32,7 @@ export const resolvers = [
   ProgressReportResolver,
   ProblemResolver,
   RankingResolver,
+  ReportingStatusResolver,
   UserResolver,
   ChangeLogResolver,
   ScreenTokenResolver,

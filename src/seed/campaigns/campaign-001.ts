@@ -38,6 +38,7 @@ export const campaign001: SeedCampaign = {
   periodEnd: '2022-12-31',
   // 三、(四): 每季度最后一个月的25日前 … 报送工作进展情况
   reportingCadence: 'QUARTER',
+  reportingCadences: [{ kind: 'QUARTER', name: '季度报送', dueDay: 25 }],
   units: [
     { name: "市卫健委", kind: 'DEPARTMENT' },
     { name: "市疾控中心", kind: 'DEPARTMENT' },

@@ -20,6 +20,12 @@ export const campaign003: SeedCampaign = {
   periodStart: '2023-08-08',
   periodEnd: '2023-12-31',
   reportingCadence: 'WEEK',
+  // 落實項目建設“周監測、旬調度、月通報”工作機制 (the document names no due days: each period's last day).
+  reportingCadences: [
+    { kind: 'WEEK', name: '周監測' },
+    { kind: 'TEN_DAYS', name: '旬調度' },
+    { kind: 'MONTH', name: '月通報' },
+  ],
   units: [
     { name: '利通區', kind: 'DISTRICT' },
     { name: '紅寺堡區', kind: 'DISTRICT' },

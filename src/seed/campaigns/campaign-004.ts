@@ -37,6 +37,13 @@ export const campaign004: SeedCampaign = {
   periodStart: '2021-01-01',
   periodEnd: '2021-12-31',
   reportingCadence: 'TEN_DAYS',
+  // 包保推进组组长 实行旬调度, 每半月对项目进行现场督察, 每月向市领导小组组长(市长)汇报; 专班 每日跟踪发布项目进展情况.
+  reportingCadences: [
+    { kind: 'TEN_DAYS', name: '旬调度' },
+    { kind: 'DAY', name: '每日发布' },
+    { kind: 'HALF_MONTH', name: '每半月督察' },
+    { kind: 'MONTH', name: '每月汇报' },
+  ],
   units: [
     { name: '宝清县', kind: 'COUNTY' },
     { name: '集贤县', kind: 'COUNTY' },
