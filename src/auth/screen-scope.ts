@@ -205,6 +205,17 @@ async function checkArguments(ctx: RequestContext, region: ScreenRegion, info: G
   } else if (info.parentType.name === 'Query' && (info.fieldName === 'ranking' || info.fieldName === 'reportingStatus')) {
     // A ranking (or 报送情况) compares every unit or subgroup of a task force: only a token of that task force reads it.
     if (region.kind !== 'TaskForce' || idOf(args.taskForceId, 'TaskForce') !== region.id) throw forbidden(region);
+  } else if (info.parentType.name === 'Query' && info.fieldName === 'metricsSeries') {
+    // A series is of its scope node: the token's node or one under it; a unit's spans its campaigns, so only its own token.
+    const scope = parseGlobalId(typeof args.scope === 'string' ? args.scope : '');
+    if (!scope) return; // malformed: the resolver says so
+    const node =
+      scope.type === 'TaskForce' ? await ctx.loaders.taskForce.load(scope.id)
+      : scope.type === 'Subgroup' ? await ctx.loaders.subgroup.load(scope.id)
+      : scope.type === 'Project' ? await ctx.loaders.project.load(scope.id)
+      : null;
+    const allowed = scope.type === 'Unit' ? region.kind === 'Unit' && region.id === scope.id : node !== null && (await insideRegion(ctx, region, node));
+    if (!allowed) throw forbidden(region);
   } else if (info.parentType.name === 'Unit' && info.fieldName === 'metrics') {
     // A unit's figures span its subgroups and campaigns: a task force's token reads them within the task force.
     const taskForceId = args.taskForceId === null || args.taskForceId === undefined ? null : idOf(args.taskForceId, 'TaskForce');

@@ -12,6 +12,7 @@ import { ProblemResolver } from '../domain/problem/problem.resolver';
 import { ProgressReportResolver } from '../domain/progress/progress-report.resolver';
 import { ProjectResolver } from '../domain/project/project.resolver';
 import { RankingResolver } from '../domain/ranking/ranking.resolver';
+import { MetricsSeriesResolver } from '../domain/series/metrics-series.resolver';
 import { ReportingStatusResolver } from '../domain/reporting/reporting-status.resolver';
 import { TargetResolver } from '../domain/target/target.resolver';
 import { TaskResolver } from '../domain/task/task.resolver';
@@ -32,6 +33,7 @@ export const resolvers = [
   ProgressReportResolver,
   ProblemResolver,
   RankingResolver,
+  MetricsSeriesResolver,
   ReportingStatusResolver,
   UserResolver,
   ChangeLogResolver,
