@@ -15,12 +15,12 @@ export interface LiveHandlers {
   disconnected(): void;
   /** The token is not accepted any more (revoked, expired, out of scope). */
   refused(reason: 'unauthorized' | 'forbidden', message: string): void;
-  metrics(): void;
+  /** The scope's figures as pushed (the fields `metricsFields` asked for). */
+  metrics(figures: Record<string, unknown>): void;
   change(event: TickerEvent): void;
 }
 
 const CHANGES = 'subscription($s: ID!, $after: String) { changes(scope: $s, after: $after) { cursor entity action entityId actor at fields { field before after } } }';
-const METRICS = 'subscription($s: ID!) { metricsChanged(scope: $s) { metrics { asOf } } }';
 
 export class LiveConnection {
   private client: Client | null = null;
@@ -34,6 +34,8 @@ export class LiveConnection {
     private readonly scope: string,
     readonly cursor: CursorTracker,
     private readonly handlers: LiveHandlers,
+    /** The Metrics fields the page shows, pushed by metricsChanged. */
+    private readonly metricsFields = 'asOf',
   ) {}
 
   start(): void {
@@ -87,9 +89,10 @@ export class LiveConnection {
   }
 
   private subscribe(client: Client): void {
-    client.subscribe<{ metricsChanged: unknown }>({ query: METRICS, variables: { s: this.scope } }, {
+    const metrics = `subscription($s: ID!) { metricsChanged(scope: $s) { metrics { ${this.metricsFields} } } }`;
+    client.subscribe<{ metricsChanged: { metrics: Record<string, unknown> } }>({ query: metrics, variables: { s: this.scope } }, {
       next: (result) => {
-        if (result.data) this.handlers.metrics();
+        if (result.data) this.handlers.metrics(result.data.metricsChanged.metrics);
         else if (result.errors?.length) this.subscriptionError(result.errors);
       },
       error: (error) => this.subscriptionError(error),

@@ -14,7 +14,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { Api, ApiError, Capabilities, readCapabilities } from './api';
 import { barsOption, gaugeOption, trendOption } from './charts';
 import { CursorTracker } from './cursor';
-import { kindOfId, loadScreen, RankRow, ScreenData } from './data';
+import { figureFields, Figures, kindOfId, loadScreen, RankRow, ScreenData } from './data';
 import { chineseDate, clock, percent, points, yi } from './format';
 import { LiveConnection } from './live';
 import { TickerEvent, TickerSubject, tickerLine, tickerTime } from './ticker';
@@ -168,11 +168,8 @@ function renderTargets(data: ScreenData): void {
   }
 }
 
-function render(data: ScreenData): void {
-  const f = data.figures;
-  setText('title', data.name);
-  setText('subtitle', data.subtitle);
-  document.title = `${data.name} · 大屏`;
+/** The headline and key figures: from a full read, or straight from a metricsChanged push. */
+function renderFigures(f: Figures): void {
   setText('as-of', chineseDate(f.asOf));
   setText('k-rate', percent(f.investmentCompletionRate));
   setText('k-time', percent(f.timeProgress));
@@ -185,10 +182,25 @@ function render(data: ScreenData): void {
   setText('k-count', String(f.projectCount));
   setText('k-total', yi(f.totalInvestment));
   setText('k-ytd', yi(f.ytdCompletedInvestment));
-  for (const light of ['RED', 'YELLOW', 'GREEN', 'NO_DATA'] as const) setText(`l-${light}`, String(data.lights[light]));
   setText('p-open', String(f.openProblemCount));
   setText('p-overdue', f.overdueProblemCount === undefined ? '待接入' : String(f.overdueProblemCount ?? 0));
   setText('p-rate', f.problemClosureRate === undefined ? '待接入' : percent(f.problemClosureRate));
+  chart('gauge').setOption(gaugeOption(f.investmentCompletionRate, f.timeProgress, f.progressGap, f.light), true);
+}
+
+/** The date of the figures on the wall (from the last full read). */
+let shownAsOf: string | null = null;
+
+function render(data: ScreenData): void {
+  const f = data.figures;
+  shownAsOf = f.asOf;
+  setText('title', data.name);
+  setText('subtitle', data.subtitle);
+  document.title = `${data.name} · 大屏`;
+  renderFigures(f);
+  for (const light of ['RED', 'YELLOW', 'GREEN', 'NO_DATA'] as const) setText(`l-${light}`, String(data.lights[light]));
+  // The light filter counts at the service's default date, not at ?asOf.
+  setText('lights-note', asOfParam ? '项目数（按默认日期）' : '项目数');
   setText('p-closed', data.closedProblemCount === null ? '' : `已销号 ${data.closedProblemCount} 个`);
   setText('bars-title', data.barsTitle);
   if (data.ranking) {
@@ -197,7 +209,6 @@ function render(data: ScreenData): void {
     renderRanking('rank-bottom', data.ranking.bottom);
   }
   renderTargets(data);
-  chart('gauge').setOption(gaugeOption(f.investmentCompletionRate, f.timeProgress, f.progressGap, f.light), true);
   chart('bars').setOption(barsOption(data.bars, f.timeProgress, data.barsTitle), true);
   const placeholder = $('trend-placeholder');
   if (data.trend) {
@@ -342,14 +353,26 @@ async function start(): Promise<void> {
     return loading;
   };
 
-  // Many changes in a burst cost one re-read.
+  // The headline first (one small query at the date on the wall), then everything else; many changes in a burst
+  // cost one re-read of each.
+  const FIGURES = `query($id: ID!, $asOf: String) { node(id: $id) { ... on TaskForce { metrics(asOf: $asOf) { ${figureFields(capabilities)} } } ... on Subgroup { metrics(asOf: $asOf) { ${figureFields(capabilities)} } } ... on Unit { metrics(asOf: $asOf) { ${figureFields(capabilities)} } } } }`;
+  const quickFigures = async () => {
+    const id = views[viewIndex] ?? scopeId;
+    if (!shownAsOf) return;
+    try {
+      const data = await api.query<{ node: { metrics?: Figures } | null }>(FIGURES, { id, asOf: shownAsOf });
+      if (data.node?.metrics && id === (views[viewIndex] ?? scopeId)) renderFigures(data.node.metrics);
+    } catch {
+      // The full re-read that follows says what went wrong.
+    }
+  };
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   const refreshSoon = () => {
     if (refreshTimer) return;
     refreshTimer = setTimeout(() => {
       refreshTimer = null;
-      void load();
-    }, 150);
+      void quickFigures().then(() => load());
+    }, 100);
   };
 
   await load();
@@ -377,12 +400,18 @@ async function start(): Promise<void> {
     },
     disconnected: () => status('连接中断，正在重连…', 'down'),
     refused: (reason, message) => askForToken(refusalMessage(reason, message)),
-    metrics: () => refreshSoon(),
+    metrics: (figures) => {
+      // The scope's own figures at the service's default date: shown at once when that is what is on the wall.
+      // (Only when the push stands for the same date: metricsChanged reads at today, where the full read of a
+      // finished campaign stands at its last day.)
+      if (views[viewIndex] === scopeId && !asOfParam && figures.asOf === shownAsOf) renderFigures(figures as unknown as Figures);
+      refreshSoon();
+    },
     change: (event) => {
       addToTicker(api, event, true);
       refreshSoon();
     },
-  });
+  }, figureFields(capabilities));
   live.start();
 
   if (rotateSeconds > 0) {
