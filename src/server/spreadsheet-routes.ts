@@ -242,7 +242,8 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       };
       attachment(res, `${taskForce.name} 通报 ${asOf}`, 'xlsx');
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      await writeRankingXlsx(ctx, taskForce, asOf, byParam as RankingIndicator, res);
+      // 报送情况 of &period=… (any reportingStatus period), else of the task force's first cadence's period holding asOf.
+      await writeRankingXlsx(ctx, taskForce, asOf, byParam as RankingIndicator, res, typeof req.query.period === 'string' ? req.query.period : null);
     } catch (error) {
       sendError(res, error);
     }

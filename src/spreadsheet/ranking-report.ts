@@ -6,6 +6,11 @@ import { RankingEntry, RankingIndicator, RankingLevel } from '../domain/ranking/
 import { MetricsValue, weightedScore } from '../metrics/indicators';
 import { RequestContext } from '../common/request-context';
 import { printFontName, printOptions, thinBorder, wrappedRowHeight } from './print-setup';
+import { ReportingCadence } from '../domain/campaign/task-force.entity';
+import { BadInputError } from '../errors/app-error';
+import { periodContaining } from '../domain/reporting/reporting-period';
+import { ReportingStatusService } from '../domain/reporting/reporting-status.service';
+import { UnitReportingStatus } from '../domain/reporting/reporting-status.type';
 
 /** Chinese names of the ranking indicators, as 通报 write them. */
 export const indicatorLabel: Record<RankingIndicator, string> = {
@@ -60,6 +65,7 @@ export async function writeRankingXlsx(
   asOf: string,
   by: RankingIndicator,
   out: Writable,
+  reportingPeriod: string | null = null,
 ): Promise<void> {
   const weights = taskForce.rankingWeights;
   const basis =
@@ -75,6 +81,7 @@ export async function writeRankingXlsx(
   ] as const;
   const rankings: RankingEntry[][] = [];
   for (const [level] of levels) rankings.push(await RankingService.rank(ctx, taskForce, level, by, asOf));
+  const reporting = await reportingSheetData(ctx, taskForce, asOf, reportingPeriod);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'project-ledger-service';
   for (const [index, [, sheetName, levelName]] of levels.entries()) {
@@ -126,5 +133,88 @@ export async function writeRankingXlsx(
     }
     sheet.commit();
   }
+  if (reporting) writeReportingSheet(workbook, taskForce, reporting);
   await workbook.commit();
+}
+
+interface ReportingSheetData {
+  statuses: UnitReportingStatus[];
+  unitNames: Map<number, string>;
+  unreported: Map<number, string[]>;
+}
+
+/**
+ * 报送情况 of the 通报: the given period, else the period of the task force's first cadence (monthly without one)
+ * that holds asOf; none when that default lies outside the campaign. A given period that is malformed or outside is
+ * BAD_USER_INPUT naming period.
+ */
+async function reportingSheetData(ctx: RequestContext, taskForce: TaskForce, asOf: string, given: string | null): Promise<ReportingSheetData | null> {
+  const period = given ?? periodContaining(asOf, taskForce.reportingCadences[0]?.kind ?? ReportingCadence.MONTH);
+  let statuses: UnitReportingStatus[];
+  try {
+    statuses = await ReportingStatusService.forPeriod(ctx.manager, taskForce, period);
+  } catch (error) {
+    if (given === null && error instanceof BadInputError) return null;
+    throw error;
+  }
+  const units = await ctx.loaders.unit.loadMany(statuses.map((s) => s.unitId));
+  const unitNames = new Map(statuses.map((s, i) => [s.unitId, (units[i] as { name?: string } | null)?.name ?? '']));
+  const projects = statuses.length ? await statuses[0].unreported() : new Map();
+  const unreported = new Map([...projects].map(([unitId, list]) => [unitId as number, (list as Array<{ name: string }>).map((p) => p.name)]));
+  return { statuses, unitNames, unreported };
+}
+
+function writeReportingSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, taskForce: TaskForce, data: ReportingSheetData): void {
+  const cols = [
+    { header: '序号', width: 6 },
+    { header: '责任单位', width: 24 },
+    { header: '应报项目数', width: 10 },
+    { header: '按时报送', width: 10 },
+    { header: '逾期报送', width: 10 },
+    { header: '未报送', width: 10 },
+    { header: '待报送', width: 10 },
+    { header: '按时报送率', width: 10, format: percent },
+    { header: '未报送项目', width: 60 },
+  ];
+  const sheet = workbook.addWorksheet('报送情况', { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }], ...printOptions('A4', '1:3') });
+  sheet.columns = cols.map((c, i) => ({ key: `c${i}`, width: c.width }));
+  const font = { name: printFontName, size: 11 };
+  const first = data.statuses[0];
+  const title = sheet.addRow([`${taskForce.name} 报送情况`]);
+  title.font = { name: printFontName, bold: true, size: 16 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  sheet.mergeCells(1, 1, 1, cols.length);
+  title.commit();
+  const noteText = first
+    ? `报送期 ${first.period}（${first.periodStart} 至 ${first.periodEnd}）${first.cadence ? `，${first.cadence.name}` : ''}，截止 ${first.dueDate}；按时 = 截止日（含）前首次报送`
+    : '本期无应报项目';
+  const note = sheet.addRow([noteText]);
+  note.font = font;
+  note.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+  note.height = wrappedRowHeight([{ text: noteText, width: cols.reduce((sum, c) => sum + c.width, 0) }]);
+  sheet.mergeCells(2, 1, 2, cols.length);
+  note.commit();
+  const header = sheet.addRow(cols.map((c) => c.header));
+  header.height = wrappedRowHeight(cols.map((c) => ({ text: c.header, width: c.width })));
+  header.eachCell((cell) => {
+    cell.font = { ...font, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.border = thinBorder;
+  });
+  header.commit();
+  data.statuses.forEach((status, i) => {
+    // A cell holds at most 32,767 characters.
+    const names = (data.unreported.get(status.unitId) ?? []).join('、').slice(0, 32_000);
+    const row = sheet.addRow([i + 1, data.unitNames.get(status.unitId) ?? '', status.dueCount, status.onTimeCount, status.lateCount, status.missingCount, status.pendingCount, status.onTimeRate, names]);
+    cols.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      cell.font = font;
+      cell.border = thinBorder;
+      cell.alignment = { vertical: 'top', wrapText: j === cols.length - 1 };
+      if (c.format) cell.numFmt = c.format;
+    });
+    row.commit();
+  });
+  sheet.commit();
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { parseGlobalId } from '../../src/common/global-id';
 import { PeriodType, ProgressReport } from '../../src/domain/progress/progress-report.entity';
 import { Project } from '../../src/domain/project/project.entity';
@@ -145,6 +146,47 @@ describe('reporting cadences and 报送情况', () => {
     // ISO week 38 of 2020 is 9-14 … 9-20.
     const week = (await status(ezhou, '2020-W38')).find((u) => u.unit.name === '市水利局');
     expect(week).toMatchObject({ periodStart: '2020-09-14', periodEnd: '2020-09-20', onTimeCount: 5 });
+  });
+
+  it('adds a 报送情况 sheet to the 通报 export: the period of asOf by the first cadence, or the one asked for', async () => {
+    const get = async (query: string) => {
+      const response = await fetch(`http://127.0.0.1:${server.port}/exports/ranking.xlsx?taskForce=${encodeURIComponent(ezhou)}&${query}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+      return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+    };
+    const sheetOf = async (body: Buffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(body as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('报送情况');
+      if (!sheet) return null;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
+    // asOf 2020-09-30 lies in 2020-Q3, the period of 鄂州's one cadence (季度报送, due the 25th).
+    const quarter = await get('asOf=2020-09-30');
+    expect(quarter.status).toBe(200);
+    const rows = (await sheetOf(quarter.body))!;
+    expect(rows[1][0]).toBe('报送期 2020-Q3（2020-07-01 至 2020-09-30），季度报送，截止 2020-09-25；按时 = 截止日（含）前首次报送');
+    expect(rows[2]).toEqual(['序号', '责任单位', '应报项目数', '按时报送', '逾期报送', '未报送', '待报送', '按时报送率', '未报送项目']);
+    expect(rows.slice(3).map((r) => r.slice(0, 7))).toEqual([
+      [1, '市发改委', 74, 0, 0, 74, 0],
+      [2, '市住建局', 61, 0, 0, 61, 0],
+      [3, '市卫健委', 28, 2, 1, 25, 0],
+      [4, '市交通运输局', 24, 0, 0, 24, 0],
+      [5, '市生态环境局', 10, 0, 0, 10, 0],
+      [6, '市水利局', 8, 5, 2, 1, 0],
+    ]);
+    expect(rows[8][7]).toBeCloseTo(5 / 8, 12);
+    expect(rows[8][8]).toBe(waterProjects[7].name);
+    const tenDays = (await sheetOf((await get('asOf=2020-09-30&period=2020-09-T3')).body))!;
+    expect(tenDays.find((r) => r[1] === '市水利局')!.slice(2, 7)).toEqual([8, 0, 2, 6, 0]);
+    const bad = await get('asOf=2020-09-30&period=2020-13');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body.toString()).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
+    // Before the campaign began there is no period to report on: no sheet, the ranking still comes.
+    const before = await get('asOf=2019-06-30');
+    expect(before.status).toBe(200);
+    expect(await sheetOf(before.body)).toBeNull();
   });
 
   it('refuses malformed periods, periods outside the campaign and foreign tokens', async () => {

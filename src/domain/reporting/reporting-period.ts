@@ -86,3 +86,27 @@ export function checkReportingRules(rules: ReportingRuleValue[], field: string):
     return { kind: rule.kind, name, dueDay, graceDays };
   });
 }
+
+/** The key of the period of `kind` that holds `date` (2024-05-15 → 2024-W20, 2024-05-T2, 2024-05-H1, 2024-05, 2024-Q2). */
+export function periodContaining(date: string, kind: ReportingCadence): string {
+  const [year, month, day] = [date.slice(0, 4), date.slice(5, 7), Number(date.slice(8, 10))];
+  switch (kind) {
+    case ReportingCadence.DAY:
+      return date;
+    case ReportingCadence.TEN_DAYS:
+      return `${year}-${month}-T${day <= 10 ? 1 : day <= 20 ? 2 : 3}`;
+    case ReportingCadence.HALF_MONTH:
+      return `${year}-${month}-H${day <= 15 ? 1 : 2}`;
+    case ReportingCadence.MONTH:
+      return `${year}-${month}`;
+    case ReportingCadence.QUARTER:
+      return `${year}-Q${Math.ceil(Number(month) / 3)}`;
+    case ReportingCadence.WEEK: {
+      // ISO week: the week's Thursday names the year; week 1 holds 4 January.
+      const thursday = dayNumber(date) - ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 3;
+      const isoYear = Number(formatDate(new Date(thursday * 86_400_000)).slice(0, 4));
+      const week = 1 + Math.floor((thursday - dayNumber(`${isoYear}-01-01`)) / 7);
+      return `${isoYear}-W${pad(week)}`;
+    }
+  }
+}
