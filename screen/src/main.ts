@@ -371,7 +371,10 @@ async function start(): Promise<void> {
     if (refreshTimer) return;
     refreshTimer = setTimeout(() => {
       refreshTimer = null;
-      void quickFigures().then(() => load());
+      // The ticker's name look-ups go before the full re-read, which would hold the database longer.
+      void quickFigures()
+        .then(() => tickerChain)
+        .then(() => load());
     }, 100);
   };
 
