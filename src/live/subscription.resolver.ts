@@ -13,10 +13,10 @@ import { liveSlices } from './time-slice';
 
 @ObjectType({ description: 'A node\'s recomputed metrics.' })
 export class MetricsUpdate {
-  @Field(() => Node)
+  @Field(() => Node, { description: 'The task force, subgroup, unit or project the metrics are of.' })
   node!: Node;
 
-  @Field(() => Metrics)
+  @Field(() => Metrics, { description: 'The node\'s metrics now.' })
   metrics!: Metrics;
 }
 
@@ -163,7 +163,7 @@ export class SubscriptionResolver {
       'Every change under the node `scope` (task force, subgroup, unit or project), in sequence order. With `after` (the last cursor seen) the log is replayed from there first, then live events follow with no gap and no duplicate; a cursor this log does not hold is BAD_USER_INPUT.',
     subscribe: ({ args, context }) => subscribeChanges(context as LiveRequestContext, args.scope, args.after),
   })
-  changes(@Root() event: ChangeEvent, @Arg('scope', () => ID) _scope: string, @Arg('after', () => String, { nullable: true }) _after?: string): ChangeEvent {
+  changes(@Root() event: ChangeEvent, @Arg('scope', () => ID, { description: 'The task force, subgroup, unit or project to watch (global ID).' }) _scope: string, @Arg('after', () => String, { description: 'Cursor of the last event seen: the log is replayed from there before live events follow.', nullable: true }) _after?: string): ChangeEvent {
     return event;
   }
 
@@ -171,7 +171,7 @@ export class SubscriptionResolver {
     description: 'The node\'s metrics: the current state first, then a push each time they change (at most one per 250 ms, the last state always delivered).',
     subscribe: ({ args, context }) => subscribeMetrics(context as LiveRequestContext, args.scope),
   })
-  metricsChanged(@Root() update: MetricsUpdate, @Arg('scope', () => ID) _scope: string): MetricsUpdate {
+  metricsChanged(@Root() update: MetricsUpdate, @Arg('scope', () => ID, { description: 'The task force, subgroup, unit or project whose metrics to follow (global ID).' }) _scope: string): MetricsUpdate {
     return update;
   }
 }

@@ -52,6 +52,10 @@ export async function createSchema(): Promise<GraphQLSchema> {
     // Nodes come back in the order of the code; readers find types by name in the emitted file.
     emitSchemaFile: false,
   });
+  // type-graphql has no decorator for the root types' descriptions.
+  schema.getQueryType()!.description = 'Reads: the campaigns and everything under them, rankings, aggregates, the audit trail, users and tokens.';
+  schema.getMutationType()!.description = 'Writes: each takes one input and returns a payload; updates pass the version they read (expectedVersion).';
+  schema.getSubscriptionType()!.description = 'Live pushes over graphql-ws on the same path, the token in connectionParams.authorization.';
   // A scoped screen token reads only its node and what lies under it, through every field (src/auth/screen-scope.ts).
   return applyScreenScope(schema);
 }

@@ -4,10 +4,10 @@ import { Subgroup } from './subgroup.entity';
 
 @InputType({ description: 'A new subgroup (小组, 包保推进组, 工程) of a task force (ADMIN).' })
 export class SubgroupCreateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The task force (global ID).' })
   taskForceId!: string;
 
-  @Field()
+  @Field({ description: 'The subgroup\'s name, e.g. 交通补短板工程.' })
   @MinLength(1)
   @MaxLength(200)
   name!: string;
@@ -37,13 +37,13 @@ export class SubgroupCreateInput {
 
 @InputType({ description: 'Changes to a subgroup (ADMIN). coveredUnitIds replaces the covered units; projects of units that change subgroup follow.' })
 export class SubgroupUpdateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The subgroup (global ID).' })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version you read; a different current version is CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'New name.', nullable: true })
   @IsOptional()
   @MinLength(1)
   @MaxLength(200)
@@ -55,17 +55,17 @@ export class SubgroupUpdateInput {
   @Field(() => ID, { nullable: true, description: 'null clears it.' })
   officeUnitId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'New main tasks (主要任务) text; null clears it.', nullable: true })
   @IsOptional()
   @MaxLength(20000)
   mainTasks?: string | null;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { description: 'The units the subgroup covers (包保单位), replacing the current list.', nullable: true })
   @IsOptional()
   @ArrayMaxSize(500)
   coveredUnitIds?: string[] | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'New order within the task force (0 first).', nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -74,6 +74,6 @@ export class SubgroupUpdateInput {
 
 @ObjectType({ description: 'The subgroup after the change.' })
 export class SubgroupPayload {
-  @Field(() => Subgroup)
+  @Field(() => Subgroup, { description: 'The subgroup as the mutation left it.' })
   subgroup!: Subgroup;
 }

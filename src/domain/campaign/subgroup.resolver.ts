@@ -19,7 +19,7 @@ function isCurrent(role: RoleAssignment, on: string): boolean {
 
 @Resolver(() => Subgroup)
 export class SubgroupResolver {
-  @FieldResolver(() => TaskForce)
+  @FieldResolver(() => TaskForce, { description: 'The task force the subgroup belongs to.' })
   async taskForce(@Root() subgroup: Subgroup, @Ctx() ctx: RequestContext): Promise<TaskForce> {
     return (await ctx.loaders.taskForce.load(subgroup.taskForceId))!;
   }
@@ -61,8 +61,8 @@ export class SubgroupResolver {
     return projectConnection(ctx, 'SUBGROUP', subgroup.dbId, args);
   }
 
-  @FieldResolver(() => Metrics)
-  async metrics(@Root() subgroup: Subgroup, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
+  @FieldResolver(() => Metrics, { description: 'The subgroup\'s indicators at asOf.' })
+  async metrics(@Root() subgroup: Subgroup, @Arg('asOf', () => String, { description: 'ISO date the figures stand for; default today (within the task force period).', nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
     const taskForce = asOf ? null : await ctx.loaders.taskForce.load(subgroup.taskForceId);
     return ctx.loaders.metrics.load({ kind: 'SUBGROUP', id: subgroup.dbId, asOf: resolveAsOf(asOf, 'asOf', taskForce) }) as Promise<Metrics>;
   }

@@ -13,6 +13,11 @@ export enum TimeProgressMode {
 registerEnumType(TimeProgressMode, {
   name: 'TimeProgressMode',
   description: 'How 时序进度 is computed: MONTH = month ÷ 12 (month-end convention), DAY = elapsed days of the year ÷ days in the year, PERIOD = elapsed days of the task force period ÷ its days.',
+  valuesConfig: {
+    MONTH: { description: 'Month ÷ 12 (month-end convention).' },
+    DAY: { description: 'Elapsed days of the year ÷ days in the year.' },
+    PERIOD: { description: 'Elapsed days of the task force period ÷ its days.' },
+  },
 });
 
 export enum ReportingCadence {
@@ -23,7 +28,18 @@ export enum ReportingCadence {
   MONTH = 'MONTH',
   QUARTER = 'QUARTER',
 }
-registerEnumType(ReportingCadence, { name: 'ReportingCadence', description: 'Reporting cadence (period kind): day, week, 旬 (10 days), half month, month, quarter.' });
+registerEnumType(ReportingCadence, {
+  name: 'ReportingCadence',
+  description: 'Reporting cadence (period kind): day, week, 旬 (10 days), half month, month, quarter.',
+  valuesConfig: {
+    DAY: { description: 'Daily (日报).' },
+    WEEK: { description: 'Weekly (周报).' },
+    TEN_DAYS: { description: 'Every 旬 (ten days).' },
+    HALF_MONTH: { description: 'Twice a month (半月报).' },
+    MONTH: { description: 'Monthly (月报).' },
+    QUARTER: { description: 'Quarterly (季报).' },
+  },
+});
 
 /** What a cadence is called when the office gave it no name. */
 export const defaultCadenceName: Record<ReportingCadence, string> = {
@@ -58,7 +74,7 @@ export class ReportingRule {
 /** A dated phase of a campaign (阶段). */
 @ObjectType({ description: 'A dated phase of the campaign, e.g. 建成收尾阶段 2021-11-01…2021-12-30.' })
 export class Phase {
-  @Field()
+  @Field({ description: 'Name of the phase (阶段), e.g. 动员部署.' })
   name!: string;
 
   @Field({ description: 'ISO date.' })
@@ -71,16 +87,16 @@ export class Phase {
 /** Weights of the ranking score (排队通报). */
 @ObjectType({ description: 'Weights of the ranking score: score = Σ weight × indicator.' })
 export class RankingWeights {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Weight of 开工率 in the 综合得分.' })
   startRate!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Weight of 投资完成率 in the 综合得分.' })
   investmentCompletionRate!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Weight of 竣工率 in the 综合得分.' })
   completionRate!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Weight of 资金到位率 in the 综合得分 (0: left out).' })
   fundsInPlaceRate!: number;
 }
 

@@ -23,7 +23,7 @@ export class ReportingRuleInput {
 
 @InputType({ description: 'A new campaign and its leading group.' })
 export class TaskForceCreateInput {
-  @Field()
+  @Field({ description: 'The campaign\'s name as the document gives it.' })
   @MinLength(1)
   @MaxLength(300)
   name!: string;
@@ -39,12 +39,12 @@ export class TaskForceCreateInput {
   @Field({ description: 'ISO date, not before periodStart.' })
   periodEnd!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The region it covers, e.g. 鄂州市.', nullable: true })
   @IsOptional()
   @MaxLength(50)
   region?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Who issued the document (发文机关).', nullable: true })
   @IsOptional()
   @MaxLength(100)
   issuer?: string;
@@ -63,9 +63,9 @@ export class TaskForceCreateInput {
   timeProgressMode?: TimeProgressMode;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The task force as the mutation left it.' })
 export class TaskForcePayload {
-  @Field(() => TaskForce)
+  @Field(() => TaskForce, { description: 'The task force as the mutation left it.' })
   taskForce!: TaskForce;
 }
 

@@ -22,7 +22,7 @@ export class TaskForceResolver {
   }
 
   @Query(() => TaskForce, { nullable: true, description: 'A task force by ID; null when it does not exist.' })
-  async taskForce(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TaskForce | null> {
+  async taskForce(@Arg('id', () => ID, { description: 'Global ID of the task force.' }) id: string, @Ctx() ctx: RequestContext): Promise<TaskForce | null> {
     return ctx.loaders.taskForce.load(decodeId(id, 'TaskForce', 'id').id);
   }
 
@@ -31,7 +31,7 @@ export class TaskForceResolver {
     return ctx.loaders.rolesByTaskForce.load(taskForce.dbId);
   }
 
-  @FieldResolver(() => [Subgroup])
+  @FieldResolver(() => [Subgroup], { description: 'The subgroups (工作专班/小组), in document order.' })
   subgroups(@Root() taskForce: TaskForce, @Ctx() ctx: RequestContext): Promise<Subgroup[]> {
     return ctx.loaders.subgroupsByTaskForce.load(taskForce.dbId);
   }
@@ -41,7 +41,7 @@ export class TaskForceResolver {
     return ctx.loaders.targetsByTaskForce.load(taskForce.dbId);
   }
 
-  @FieldResolver(() => [Task])
+  @FieldResolver(() => [Task], { description: 'The work tasks (工作任务) of the task force.' })
   tasks(@Root() taskForce: TaskForce, @Ctx() ctx: RequestContext): Promise<Task[]> {
     return ctx.loaders.tasksByTaskForce.load(taskForce.dbId);
   }
@@ -51,13 +51,13 @@ export class TaskForceResolver {
     return taskForce.officeUnitId ? ctx.loaders.unit.load(taskForce.officeUnitId) : null;
   }
 
-  @FieldResolver(() => ProjectConnection)
+  @FieldResolver(() => ProjectConnection, { description: 'The task force\'s projects, a page at a time.' })
   projects(@Root() taskForce: TaskForce, @Args() args: ProjectListArgs, @Ctx() ctx: RequestContext): Promise<ProjectConnection> {
     return projectConnection(ctx, 'TASK_FORCE', taskForce.dbId, args);
   }
 
-  @FieldResolver(() => Metrics)
-  metrics(@Root() taskForce: TaskForce, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
+  @FieldResolver(() => Metrics, { description: 'The task force\'s indicators at asOf.' })
+  metrics(@Root() taskForce: TaskForce, @Arg('asOf', () => String, { description: 'ISO date the figures stand for; default today (within the task force period).', nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
     return ctx.loaders.metrics.load({ kind: 'TASK_FORCE', id: taskForce.dbId, asOf: resolveAsOf(asOf, 'asOf', taskForce) }) as Promise<Metrics>;
   }
 }

@@ -7,7 +7,14 @@ export enum ChangeLogOrder {
   NEWEST_FIRST = 'NEWEST_FIRST',
   OLDEST_FIRST = 'OLDEST_FIRST',
 }
-registerEnumType(ChangeLogOrder, { name: 'ChangeLogOrder', description: 'Order of the audit trail by sequence number.' });
+registerEnumType(ChangeLogOrder, {
+  name: 'ChangeLogOrder',
+  description: 'Order of the audit trail by sequence number.',
+  valuesConfig: {
+    NEWEST_FIRST: { description: 'Highest sequence number first.' },
+    OLDEST_FIRST: { description: 'Lowest sequence number first (the order events happened).' },
+  },
+});
 
 @InputType({ description: 'Narrows the audit trail; every field given must match.' })
 export class ChangeLogFilter {
@@ -41,7 +48,7 @@ export class ChangeLogFilter {
 
 @ObjectType({ description: 'One field of a change: its value before and after, as JSON text.' })
 export class FieldChange {
-  @Field()
+  @Field({ description: 'Name of the field that changed.' })
   field!: string;
 
   @Field(() => String, { nullable: true, description: 'JSON value before (null when the object was created).' })
@@ -53,22 +60,22 @@ export class FieldChange {
 
 @ObjectType({ description: 'A change in the audit trail, with its cursor.' })
 export class ChangeEventEdge {
-  @Field()
+  @Field({ description: 'Pass as after to continue after this event.' })
   cursor!: string;
 
-  @Field(() => ChangeEvent)
+  @Field(() => ChangeEvent, { description: 'The event.' })
   node!: ChangeEvent;
 }
 
 @ObjectType({ description: 'A page of the audit trail.' })
 export class ChangeEventConnection {
-  @Field(() => [ChangeEventEdge])
+  @Field(() => [ChangeEventEdge], { description: 'The events of this page with their cursors.' })
   edges!: ChangeEventEdge[];
 
-  @Field(() => [ChangeEvent])
+  @Field(() => [ChangeEvent], { description: 'The events of this page.' })
   nodes!: ChangeEvent[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Whether more events follow, and the cursors to page on.' })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'Changes matching the filter, over all pages.' })

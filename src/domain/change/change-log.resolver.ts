@@ -24,10 +24,10 @@ export class ChangeLogResolver {
   @Query(() => ChangeEventConnection, { description: 'The audit trail: who changed what, when, with each field\'s value before and after. Newest first unless `order` says otherwise.' })
   async changeLog(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => ChangeLogFilter, { nullable: true }) filter: ChangeLogFilter | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('order', () => ChangeLogOrder, { nullable: true }) order: ChangeLogOrder | null,
+    @Arg('filter', () => ChangeLogFilter, { description: 'Narrows the trail by node, entity, actor or time.', nullable: true }) filter: ChangeLogFilter | null,
+    @Arg('first', () => Int, { description: 'Page size (default 50, at most 500).', nullable: true }) first: number | null,
+    @Arg('after', () => String, { description: 'Cursor of the last event already seen; the page starts after it.', nullable: true }) after: string | null,
+    @Arg('order', () => ChangeLogOrder, { description: 'OLDEST_FIRST (default) or NEWEST_FIRST.', nullable: true }) order: ChangeLogOrder | null,
   ): Promise<ChangeEventConnection> {
     const user = requireUser(ctx.user);
     const limit = first ?? defaultPageSize;

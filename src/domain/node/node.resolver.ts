@@ -7,7 +7,7 @@ import { User } from '../user/user.entity';
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when it does not exist or the ID is not one of ours.' })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Node | null> {
+  async node(@Arg('id', () => ID, { description: 'Global ID of any object that implements Node.' }) id: string, @Ctx() ctx: RequestContext): Promise<Node | null> {
     const parsed = parseGlobalId(id);
     if (!parsed) return null;
     const { loaders } = ctx;

@@ -20,13 +20,13 @@ export class PersonCreateInput {
 
 @InputType({ description: 'Changes to a person (ADMIN).' })
 export class PersonUpdateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person (global ID).' })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version you read; a different current version is CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'New name.', nullable: true })
   @IsOptional()
   @MaxLength(50)
   name?: string | null;
@@ -42,19 +42,19 @@ export class PersonUpdateInput {
 
 @ObjectType({ description: 'The person after the change.' })
 export class PersonPayload {
-  @Field(() => Person)
+  @Field(() => Person, { description: 'The person as the mutation left it.' })
   person!: Person;
 }
 
 @InputType({ description: 'Puts a person in a role of a task force or of a subgroup (give exactly one) from a date (ADMIN). A reshuffle ends the old assignment (roleAssignmentUpdate until) and creates a new one.' })
 export class RoleAssignmentCreateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person who holds the role (global ID).' })
   personId!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'The task force the role is in (global ID); give this or subgroupId.', nullable: true })
   taskForceId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'The subgroup the role is in (global ID); give this or taskForceId.', nullable: true })
   subgroupId?: string | null;
 
   @Field({ description: 'Role word as the document writes it: 组长, 常务副组长, 副组长, 成员, 联络员, 办公室主任 …' })
@@ -84,18 +84,18 @@ export class RoleAssignmentCreateInput {
 
 @InputType({ description: 'Changes to a role assignment (ADMIN), typically setting `until` when someone leaves the role.' })
 export class RoleAssignmentUpdateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The role assignment (global ID).' })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version you read; a different current version is CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'New role word as the document writes it.', nullable: true })
   @IsOptional()
   @MaxLength(30)
   role?: string | null;
 
-  @Field(() => RoleKind, { nullable: true })
+  @Field(() => RoleKind, { description: 'New normalised role.', nullable: true })
   kind?: RoleKind | null;
 
   @Field(() => String, { nullable: true, description: 'null clears it.' })
@@ -109,7 +109,7 @@ export class RoleAssignmentUpdateInput {
   @Field(() => String, { nullable: true, description: 'ISO date; null clears it (the role is current again).' })
   until?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'New order in lists (0 first).', nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -118,6 +118,6 @@ export class RoleAssignmentUpdateInput {
 
 @ObjectType({ description: 'The role assignment after the change.' })
 export class RoleAssignmentPayload {
-  @Field(() => RoleAssignment)
+  @Field(() => RoleAssignment, { description: 'The role assignment as the mutation left it.' })
   roleAssignment!: RoleAssignment;
 }

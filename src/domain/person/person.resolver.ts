@@ -15,7 +15,7 @@ export class PersonResolver {
 
 @Resolver(() => RoleAssignment)
 export class RoleAssignmentResolver {
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: 'The person holding the role.' })
   async person(@Root() role: RoleAssignment, @Ctx() ctx: RequestContext): Promise<Person> {
     return (await loadReference(role.person, role.personId, ctx.loaders.person))!;
   }

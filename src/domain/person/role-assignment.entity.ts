@@ -19,6 +19,15 @@ export enum RoleKind {
 registerEnumType(RoleKind, {
   name: 'RoleKind',
   description: 'Normalised role: 组长/分管领导 LEADER, 常务副组长 EXECUTIVE_DEPUTY, 副组长 DEPUTY, 成员 MEMBER, 联络员 LIAISON, 办公室主任 OFFICE_DIRECTOR.',
+  valuesConfig: {
+    LEADER: { description: '组长: leader.' },
+    EXECUTIVE_DEPUTY: { description: '常务副组长: executive deputy leader.' },
+    DEPUTY: { description: '副组长: deputy leader.' },
+    MEMBER: { description: '成员: member.' },
+    LIAISON: { description: '联络员: liaison officer.' },
+    OFFICE_DIRECTOR: { description: '办公室主任: director of the office.' },
+    OTHER: { description: 'Any other role word.' },
+  },
 });
 
 /** A person holding a role in a task force or a subgroup over a period; ended assignments keep history. */

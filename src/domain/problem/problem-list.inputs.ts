@@ -9,6 +9,10 @@ export enum ProblemOrder {
 registerEnumType(ProblemOrder, {
   name: 'ProblemOrder',
   description: 'Order of problem lists: RAISED_DESC newest first; DEADLINE_ASC earliest deadline first, problems without one last. Ties by problem ID.',
+  valuesConfig: {
+    RAISED_DESC: { description: 'Most recently raised first.' },
+    DEADLINE_ASC: { description: 'Earliest deadline first; problems without one last.' },
+  },
 });
 
 @InputType({ description: 'Narrows a problem list (问题清单); all given conditions must hold. Dates are ISO (YYYY-MM-DD), ranges inclusive.' })

@@ -19,6 +19,13 @@ export enum ProblemState {
 registerEnumType(ProblemState, {
   name: 'ProblemState',
   description: '问题清单 states: REPORTED → ASSIGNED (交办) → IN_PROGRESS (办理) → RESOLUTION_REQUESTED (申请销号) → CLOSED (销号); a rejected request goes back to IN_PROGRESS.',
+  valuesConfig: {
+    REPORTED: { description: '已上报: raised, not yet assigned.' },
+    ASSIGNED: { description: '已交办: assigned to a responsible unit with a deadline.' },
+    IN_PROGRESS: { description: '办理中: the unit is working on it.' },
+    RESOLUTION_REQUESTED: { description: '申请销号: the unit asks for it to be closed.' },
+    CLOSED: { description: '已销号: closed.' },
+  },
 });
 
 export enum EscalationLevel {
@@ -26,7 +33,15 @@ export enum EscalationLevel {
   SUBGROUP = 'SUBGROUP',
   TASK_FORCE = 'TASK_FORCE',
 }
-registerEnumType(EscalationLevel, { name: 'EscalationLevel', description: 'Who is chasing the problem: the unit, its subgroup, or the task force.' });
+registerEnumType(EscalationLevel, {
+  name: 'EscalationLevel',
+  description: 'Who is chasing the problem: the unit, its subgroup, or the task force.',
+  valuesConfig: {
+    UNIT: { description: 'The responsible unit is chasing it.' },
+    SUBGROUP: { description: 'Escalated to the subgroup (专班小组) over the unit.' },
+    TASK_FORCE: { description: 'Escalated to the task force\'s leading group (领导小组).' },
+  },
+});
 
 /** A problem raised against a project or a unit, chased to closure (销号). */
 @ObjectType({ implements: Node, description: 'A problem (问题) raised against a project or unit, assigned to a responsible unit with a deadline.' })
@@ -73,11 +88,11 @@ export class Problem implements Node {
   @Column({ type: 'varchar', length: 300 })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'What the problem is, as raised.', nullable: true })
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
-  @Field(() => ProblemState)
+  @Field(() => ProblemState, { description: 'Where the problem stands in its workflow.' })
   @CodeColumn({ default: ProblemState.REPORTED })
   state!: ProblemState;
 
@@ -92,7 +107,7 @@ export class Problem implements Node {
   @DateColumn()
   deadline!: string | null;
 
-  @Field(() => EscalationLevel)
+  @Field(() => EscalationLevel, { description: 'Who is chasing the problem now.' })
   @CodeColumn({ default: EscalationLevel.UNIT })
   escalationLevel!: EscalationLevel;
 
@@ -114,7 +129,7 @@ export class Problem implements Node {
   @Column({ type: 'text', nullable: true })
   closingNote!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Optimistic-concurrency version; pass it as expectedVersion to problem mutations.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
 

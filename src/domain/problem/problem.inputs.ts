@@ -4,11 +4,11 @@ import { EscalationLevel, Problem, ProblemState } from './problem.entity';
 
 @InputType({ description: 'A problem raised against a project or a unit (one of the two).' })
 export class ProblemRaiseInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'The project the problem is raised against (or give unitId).', nullable: true })
   @IsOptional()
   projectId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'The unit the problem is raised against, when it concerns no one project.', nullable: true })
   @IsOptional()
   unitId?: string;
 
@@ -25,7 +25,7 @@ export class ProblemRaiseInput {
   @IsOptional()
   deadline?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'What the problem is.', nullable: true })
   @IsOptional()
   @MaxLength(4000)
   description?: string;
@@ -37,10 +37,10 @@ export class ProblemRaiseInput {
 
 @InputType({ description: 'Moves a problem along REPORTED → ASSIGNED → IN_PROGRESS → RESOLUTION_REQUESTED → CLOSED, or back from RESOLUTION_REQUESTED to IN_PROGRESS (rejected).' })
 export class ProblemTransitionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The problem (global ID).' })
   id!: string;
 
-  @Field(() => ProblemState)
+  @Field(() => ProblemState, { description: 'The state to move the problem to.' })
   to!: ProblemState;
 
   @Field(() => String, { nullable: true, description: 'Required when closing (销号) or rejecting a resolution.' })
@@ -58,15 +58,15 @@ export class ProblemTransitionInput {
   expectedVersion!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The problem as the mutation left it.' })
 export class ProblemPayload {
-  @Field(() => Problem)
+  @Field(() => Problem, { description: 'The problem as the mutation left it.' })
   problem!: Problem;
 }
 
 @InputType({ description: 'Assigns (交办) or reassigns a problem to a responsible unit with a deadline (ADMIN, or a LEADER of its subgroup). A REPORTED problem becomes ASSIGNED; a problem already being handled goes back to ASSIGNED when the unit changes.' })
 export class ProblemAssignInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The problem (global ID).' })
   id!: string;
 
   @Field(() => ID, { description: 'The unit that must solve it.' })

@@ -51,7 +51,7 @@ export class ProblemResolver {
     return problem.closedAt ? new Date(problem.closedAt).toISOString() : null;
   }
 
-  @FieldResolver(() => Project, { nullable: true })
+  @FieldResolver(() => Project, { description: 'The project the problem is raised against; null for a problem of a unit.', nullable: true })
   project(@Root() problem: Problem, @Ctx() ctx: RequestContext): Promise<Project | null> | null {
     return problem.projectId ? ctx.loaders.project.load(problem.projectId) : null;
   }

@@ -12,7 +12,16 @@ export enum PeriodType {
   MONTH = 'MONTH',
   QUARTER = 'QUARTER',
 }
-registerEnumType(PeriodType, { name: 'PeriodType', description: 'Reporting period: week (2021-W15), 旬 (2021-04-T2), month (2021-04), quarter (2021-Q2).' });
+registerEnumType(PeriodType, {
+  name: 'PeriodType',
+  description: 'Reporting period: week (2021-W15), 旬 (2021-04-T2), month (2021-04), quarter (2021-Q2).',
+  valuesConfig: {
+    WEEK: { description: 'A week (周), e.g. 2021-W15.' },
+    TEN_DAYS: { description: 'A 旬 (ten days), e.g. 2021-04-T2.' },
+    MONTH: { description: 'A month (月), e.g. 2021-04.' },
+    QUARTER: { description: 'A quarter (季度), e.g. 2021-Q2.' },
+  },
+});
 
 /** One project's progress for one reporting period (进度填报). */
 @ObjectType({ implements: Node, description: 'A project\'s progress report for one period (进度填报). Amounts in 万元.' })
@@ -34,7 +43,7 @@ export class ProgressReport implements Node {
   @Column({ type: 'varchar', length: 16 })
   period!: string;
 
-  @Field(() => PeriodType)
+  @Field(() => PeriodType, { description: 'The kind of period reported.' })
   @CodeColumn()
   periodType!: PeriodType;
 
@@ -100,7 +109,7 @@ export class ProgressReport implements Node {
   @Column({ type: 'varchar', length: 500, nullable: true })
   lateChangeReason!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Optimistic-concurrency version of the report.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
 

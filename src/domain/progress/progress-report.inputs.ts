@@ -5,7 +5,7 @@ import { ProgressReport } from './progress-report.entity';
 
 @InputType({ description: 'A project\'s report for one period; a second report for the same period replaces the first.' })
 export class ProgressReportInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The project reported on (global ID).' })
   projectId!: string;
 
   @Field({ description: 'Month 2021-04, quarter 2021-Q2, ISO week 2021-W15, or 旬 2021-04-T2.' })
@@ -32,7 +32,7 @@ export class ProgressReportInput {
   @IsOptional()
   fundsInPlace?: number;
 
-  @Field(() => ProjectStage, { nullable: true })
+  @Field(() => ProjectStage, { description: 'The project\'s stage at the end of the period; unchanged when omitted.', nullable: true })
   @IsOptional()
   stage?: ProjectStage;
 
@@ -58,8 +58,8 @@ export class ProgressReportInput {
   reason?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The progress report as the mutation stored it.' })
 export class ProgressReportPayload {
-  @Field(() => ProgressReport)
+  @Field(() => ProgressReport, { description: 'The report as stored.' })
   report!: ProgressReport;
 }

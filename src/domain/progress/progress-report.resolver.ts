@@ -6,7 +6,7 @@ import { ProgressReport } from './progress-report.entity';
 
 @Resolver(() => ProgressReport)
 export class ProgressReportResolver {
-  @FieldResolver(() => Project)
+  @FieldResolver(() => Project, { description: 'The project reported on.' })
   async project(@Root() report: ProgressReport, @Ctx() ctx: RequestContext): Promise<Project> {
     return (await ctx.loaders.project.load(report.projectId))!;
   }

@@ -3,13 +3,13 @@ import { Project } from './project.entity';
 
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether more items follow this page.' })
   hasNextPage!: boolean;
 
   @Field({ description: 'Always false: lists page forward only.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Cursor of the first item of the page; null when the page is empty.', nullable: true })
   startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
@@ -21,19 +21,19 @@ export class ProjectEdge {
   @Field({ description: 'Opaque cursor.' })
   cursor!: string;
 
-  @Field(() => Project)
+  @Field(() => Project, { description: 'The project.' })
   node!: Project;
 }
 
 @ObjectType({ description: 'A page of projects.' })
 export class ProjectConnection {
-  @Field(() => [ProjectEdge])
+  @Field(() => [ProjectEdge], { description: 'The projects of this page with their cursors.' })
   edges!: ProjectEdge[];
 
   @Field(() => [Project], { description: 'The edges\' nodes, for clients that need no cursors.' })
   nodes!: Project[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Whether more projects follow, and the cursors to page on.' })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'Projects matching the filter, over all pages.' })

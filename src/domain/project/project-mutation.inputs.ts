@@ -32,7 +32,7 @@ export class ProjectFieldsInput {
   @MaxLength(4000)
   scope?: string | null;
 
-  @Field(() => ProjectStage, { nullable: true })
+  @Field(() => ProjectStage, { nullable: true, description: 'Construction stage (建设阶段); a new project without one is PLANNING.' })
   @IsOptional()
   stage?: ProjectStage;
 
@@ -122,7 +122,7 @@ export class ProjectFieldsInput {
 
 @InputType({ description: 'A new project in a task force (ADMIN, or a REPORTER for its own unit).' })
 export class ProjectCreateInput extends ProjectFieldsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The task force the project belongs to (global ID).' })
   taskForceId!: string;
 
   @Field({ description: '项目代码, unique within the task force.' })
@@ -144,7 +144,7 @@ export class ProjectCreateInput extends ProjectFieldsInput {
 
 @InputType({ description: 'Changes to a project; fields left out stay as they are, null clears a value. Pass the version you read as expectedVersion.' })
 export class ProjectUpdateInput extends ProjectFieldsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The project (global ID).' })
   id!: string;
 
   @Field(() => Int, { description: 'The version you last read; a stale one fails with CONFLICT and writes nothing.' })
@@ -167,10 +167,10 @@ export class ProjectUpdateInput extends ProjectFieldsInput {
 
 @InputType({ description: 'Archives (or restores) a project: archived projects leave every list, total and ratio.' })
 export class ProjectArchiveInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The project (global ID).' })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version you read; a different current version is CONFLICT.' })
   @IsInt()
   @Min(1)
   expectedVersion!: number;
@@ -186,6 +186,6 @@ export class ProjectArchiveInput {
 
 @ObjectType({ description: 'The project after the change.' })
 export class ProjectPayload {
-  @Field(() => Project)
+  @Field(() => Project, { description: 'The project as the mutation left it.' })
   project!: Project;
 }

@@ -18,6 +18,14 @@ export enum ProjectStage {
 registerEnumType(ProjectStage, {
   name: 'ProjectStage',
   description: 'Stage (建设阶段): 谋划 PLANNING, 前期 PREPARING, 在建 UNDER_CONSTRUCTION, 停工 SUSPENDED, 竣工 COMPLETED, 投产 IN_PRODUCTION.',
+  valuesConfig: {
+    PLANNING: { description: '谋划: being planned.' },
+    PREPARING: { description: '前期: preliminary work (approvals, land, design).' },
+    UNDER_CONSTRUCTION: { description: '在建: under construction.' },
+    SUSPENDED: { description: '停工: construction suspended.' },
+    COMPLETED: { description: '竣工: construction completed.' },
+    IN_PRODUCTION: { description: '投产: in production or in use.' },
+  },
 });
 
 /** A project (项目) carried by one unit in one task force; the columns are the ledger's (台账). */

@@ -12,23 +12,32 @@ export enum ProjectOrder {
   COMPLETION_RATE_ASC = 'COMPLETION_RATE_ASC',
   UPDATED_AT_DESC = 'UPDATED_AT_DESC',
 }
-registerEnumType(ProjectOrder, { name: 'ProjectOrder', description: 'Order of project lists; ties are broken by project ID.' });
+registerEnumType(ProjectOrder, {
+  name: 'ProjectOrder',
+  description: 'Order of project lists; ties are broken by project ID.',
+  valuesConfig: {
+    NAME: { description: 'By name, A to Z in code-point order.' },
+    TOTAL_INVESTMENT_DESC: { description: 'Largest total investment first.' },
+    COMPLETION_RATE_ASC: { description: 'Lowest investment completion rate first (the projects furthest behind).' },
+    UPDATED_AT_DESC: { description: 'Most recently changed first.' },
+  },
+});
 
 @InputType({ description: 'Narrows a project list; all given conditions must hold.' })
 export class ProjectFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'Only projects of this task force (global ID).', nullable: true })
   @IsOptional()
   taskForceId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'Only projects of this subgroup (global ID).', nullable: true })
   @IsOptional()
   subgroupId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'Only projects of this responsible unit (global ID).', nullable: true })
   @IsOptional()
   unitId?: string;
 
-  @Field(() => [ProjectStage], { nullable: true })
+  @Field(() => [ProjectStage], { description: 'Any of these stages.', nullable: true })
   @IsOptional()
   @ArrayMaxSize(20)
   stage?: ProjectStage[];
@@ -55,7 +64,7 @@ export class ProjectFilter {
 
 @ArgsType()
 export class ProjectPageArgs {
-  @Field(() => ProjectFilter, { nullable: true })
+  @Field(() => ProjectFilter, { nullable: true, description: 'Narrows the list; all given conditions must hold.' })
   filter?: ProjectFilter;
 
   @Field(() => Int, { nullable: true, description: 'Page size (default 50, at most 500).' })

@@ -68,9 +68,9 @@ export class ProjectResolver {
 
   @Query(() => [AggregateGroup], { description: 'Metrics of the filtered projects grouped by the given keys (e.g. [UNIT, SECTOR]).' })
   async projectAggregate(
-    @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
-    @Arg('groupBy', () => [ProjectGroupKey]) groupBy: ProjectGroupKey[],
-    @Arg('asOf', () => String, { nullable: true }) asOf: string | null,
+    @Arg('filter', () => ProjectFilter, { description: 'The projects to aggregate; all given conditions must hold.', nullable: true }) filter: ProjectFilter | null,
+    @Arg('groupBy', () => [ProjectGroupKey], { description: 'The key to group the projects by.' }) groupBy: ProjectGroupKey[],
+    @Arg('asOf', () => String, { description: 'ISO date the figures stand for; default today.', nullable: true }) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AggregateGroup[]> {
     if (groupBy.length > 5 || new Set(groupBy).size !== groupBy.length) throw new BadInputError('groupBy takes each key at most once.', 'groupBy');
@@ -79,7 +79,7 @@ export class ProjectResolver {
     return ProjectAggregateService.aggregate(ctx, resolved, groupBy, resolveAsOf(asOf, 'asOf', taskForce));
   }
 
-  @FieldResolver(() => TaskForce)
+  @FieldResolver(() => TaskForce, { description: 'The task force the project belongs to.' })
   async taskForce(@Root() project: Project, @Ctx() ctx: RequestContext): Promise<TaskForce> {
     return (await ctx.loaders.taskForce.load(project.taskForceId))!;
   }
@@ -94,7 +94,7 @@ export class ProjectResolver {
     return project.subgroupId ? ctx.loaders.subgroup.load(project.subgroupId) : null;
   }
 
-  @FieldResolver(() => [Problem])
+  @FieldResolver(() => [Problem], { description: 'Problems raised against the project, newest first.' })
   problems(@Root() project: Project, @Ctx() ctx: RequestContext): Promise<Problem[]> {
     return ctx.loaders.problemsByProject.load(project.dbId);
   }
@@ -114,8 +114,8 @@ export class ProjectResolver {
     return project.customFields && Object.keys(project.customFields).length ? JSON.stringify(project.customFields) : null;
   }
 
-  @FieldResolver(() => Metrics)
-  async metrics(@Root() project: Project, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
+  @FieldResolver(() => Metrics, { description: 'The project\'s indicators at asOf.' })
+  async metrics(@Root() project: Project, @Arg('asOf', () => String, { description: 'ISO date the figures stand for; default today (within the task force period).', nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
     const taskForce = asOf ? null : await ctx.loaders.taskForce.load(project.taskForceId);
     return ctx.loaders.metrics.load({ kind: 'PROJECT', id: project.dbId, asOf: resolveAsOf(asOf, 'asOf', taskForce) }) as Promise<Metrics>;
   }

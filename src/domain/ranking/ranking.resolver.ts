@@ -12,10 +12,10 @@ export { RankingEntry, RankingIndicator, RankingLevel } from './ranking.type';
 export class RankingResolver {
   @Query(() => [RankingEntry], { description: 'Subgroups or units of a task force ranked by an indicator, ties broken by the larger completed investment.' })
   async ranking(
-    @Arg('taskForceId', () => ID) taskForceId: string,
-    @Arg('level', () => RankingLevel) level: RankingLevel,
-    @Arg('by', () => RankingIndicator) by: RankingIndicator,
-    @Arg('asOf', () => String, { nullable: true }) asOfArg: string | null,
+    @Arg('taskForceId', () => ID, { description: 'The task force whose units or subgroups are ranked.' }) taskForceId: string,
+    @Arg('level', () => RankingLevel, { description: 'Rank the task force\'s units or its subgroups.' }) level: RankingLevel,
+    @Arg('by', () => RankingIndicator, { description: 'The indicator to rank by (default WEIGHTED_SCORE).' }) by: RankingIndicator,
+    @Arg('asOf', () => String, { description: 'ISO date the figures stand for; default today.', nullable: true }) asOfArg: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<RankingEntry[]> {
     const taskForce = await ctx.loaders.taskForce.load(decodeId(taskForceId, 'TaskForce', 'taskForceId').id);

@@ -8,7 +8,14 @@ export enum RankingLevel {
   SUBGROUP = 'SUBGROUP',
   UNIT = 'UNIT',
 }
-registerEnumType(RankingLevel, { name: 'RankingLevel', description: 'Rank the subgroups or the units of a task force.' });
+registerEnumType(RankingLevel, {
+  name: 'RankingLevel',
+  description: 'Rank the subgroups or the units of a task force.',
+  valuesConfig: {
+    SUBGROUP: { description: 'Rank the task force\'s subgroups.' },
+    UNIT: { description: 'Rank the units taking part in the task force.' },
+  },
+});
 
 export enum RankingIndicator {
   INVESTMENT_COMPLETION_RATE = 'INVESTMENT_COMPLETION_RATE',
@@ -17,7 +24,17 @@ export enum RankingIndicator {
   FUNDS_IN_PLACE_RATE = 'FUNDS_IN_PLACE_RATE',
   WEIGHTED_SCORE = 'WEIGHTED_SCORE',
 }
-registerEnumType(RankingIndicator, { name: 'RankingIndicator', description: 'Indicator to rank by; WEIGHTED_SCORE uses the task force\'s ranking weights.' });
+registerEnumType(RankingIndicator, {
+  name: 'RankingIndicator',
+  description: 'Indicator to rank by; WEIGHTED_SCORE uses the task force\'s ranking weights.',
+  valuesConfig: {
+    INVESTMENT_COMPLETION_RATE: { description: '投资完成率: year-to-date completed investment ÷ annual plan.' },
+    START_RATE: { description: '开工率: share of projects due to start that have started.' },
+    COMPLETION_RATE: { description: '竣工率: share of projects due to finish that have finished.' },
+    FUNDS_IN_PLACE_RATE: { description: '资金到位率: funds in place ÷ planned funds.' },
+    WEIGHTED_SCORE: { description: '综合得分: the indicators weighted by the task force\'s ranking weights.' },
+  },
+});
 
 @ObjectType({ description: 'One place in a ranking (排队通报).' })
 export class RankingEntry {
@@ -30,7 +47,7 @@ export class RankingEntry {
   @Field(() => Float, { nullable: true, description: 'The indicator\'s value; null when it has no denominator (ranked last).' })
   value!: number | null;
 
-  @Field(() => Metrics)
+  @Field(() => Metrics, { description: 'The node\'s indicators the rank is taken from.' })
   metrics!: Metrics;
 }
 

@@ -23,11 +23,11 @@ export class TargetActual {
   @DateColumn({ nullable: false })
   asOf!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The actual value reached on that date.' })
   @MeasureColumn({ nullable: false })
   value!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Remark given with the value.', nullable: true })
   @Column({ type: 'varchar', length: 500, nullable: true })
   note!: string | null;
 

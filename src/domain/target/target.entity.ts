@@ -12,13 +12,28 @@ export enum TargetScope {
   SUBGROUP = 'SUBGROUP',
   UNIT = 'UNIT',
 }
-registerEnumType(TargetScope, { name: 'TargetScope', description: 'Whom a target binds: the whole task force, a subgroup, or a unit.' });
+registerEnumType(TargetScope, {
+  name: 'TargetScope',
+  description: 'Whom a target binds: the whole task force, a subgroup, or a unit.',
+  valuesConfig: {
+    TASK_FORCE: { description: 'Binds the whole task force.' },
+    SUBGROUP: { description: 'Binds one subgroup.' },
+    UNIT: { description: 'Binds one unit.' },
+  },
+});
 
 export enum TargetDirection {
   AT_LEAST = 'AT_LEAST',
   AT_MOST = 'AT_MOST',
 }
-registerEnumType(TargetDirection, { name: 'TargetDirection', description: 'AT_LEAST: reach or exceed (达到…以上); AT_MOST: stay at or below (控制在…以下).' });
+registerEnumType(TargetDirection, {
+  name: 'TargetDirection',
+  description: 'AT_LEAST: reach or exceed (达到…以上); AT_MOST: stay at or below (控制在…以下).',
+  valuesConfig: {
+    AT_LEAST: { description: 'Reach or exceed the target value (达到…以上).' },
+    AT_MOST: { description: 'Stay at or below the target value (控制在…以下).' },
+  },
+});
 
 /** A target (目标/指标) of a task force, subgroup or unit. */
 @ObjectType({ implements: Node, description: 'A target (目标/指标): a measure with a target value, milestones and actual values over time.' })
@@ -35,7 +50,7 @@ export class Target implements Node {
   @JoinColumn({ name: 'task_force_id' })
   taskForce?: TaskForce;
 
-  @Field(() => TargetScope)
+  @Field(() => TargetScope, { description: 'Whom the target binds.' })
   @CodeColumn()
   scope!: TargetScope;
 
@@ -77,7 +92,7 @@ export class Target implements Node {
   @MeasureColumn({ nullable: false })
   targetValue!: number;
 
-  @Field(() => TargetDirection)
+  @Field(() => TargetDirection, { description: 'Whether the target is to be reached (AT_LEAST) or kept under (AT_MOST).' })
   @CodeColumn({ default: TargetDirection.AT_LEAST })
   direction!: TargetDirection;
 
@@ -99,7 +114,7 @@ export class Target implements Node {
   @Column({ type: 'int', default: 0 })
   position!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Optimistic-concurrency version of the target.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
 

@@ -5,7 +5,7 @@ import { Target } from './target.entity';
 
 @InputType({ description: 'Records a target\'s actual value on a date (ADMIN, or a LEADER of the target\'s subgroup); a second value for the same date replaces the first.' })
 export class TargetActualSetInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The target (global ID).' })
   targetId!: string;
 
   @Field({ description: 'The date the value refers to (ISO), e.g. the end of the month reported.' })
@@ -22,9 +22,9 @@ export class TargetActualSetInput {
 
 @ObjectType({ description: 'The target and the value recorded.' })
 export class TargetActualPayload {
-  @Field(() => Target)
+  @Field(() => Target, { description: 'The target with the new value.' })
   target!: Target;
 
-  @Field(() => TargetActual)
+  @Field(() => TargetActual, { description: 'The actual value as stored.' })
   actual!: TargetActual;
 }

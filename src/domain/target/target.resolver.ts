@@ -14,7 +14,7 @@ class MilestoneProgress {
   @Field({ description: 'Label of the milestone due, e.g. 三季度末.' })
   label!: string;
 
-  @Field()
+  @Field({ description: 'ISO date the milestone is due.' })
   due!: string;
 
   @Field(() => Float, { description: 'Expected value at that milestone, in the target\'s measure.' })
@@ -34,18 +34,18 @@ async function actualAt(ctx: RequestContext, target: Target, asOf: string): Prom
 @Resolver(() => Target)
 export class TargetResolver {
   @FieldResolver(() => Float, { nullable: true, description: 'Latest actual value on or before asOf (default today).' })
-  async actualValue(@Root() target: Target, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<number | null> {
+  async actualValue(@Root() target: Target, @Arg('asOf', () => String, { description: 'ISO date; the latest actual value on or before it. Default today.', nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await actualAt(ctx, target, resolveAsOf(asOf)))?.value ?? null;
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'actual ÷ target value (AT_MOST: target ÷ actual); null without an actual value.' })
-  async completionRatio(@Root() target: Target, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<number | null> {
+  async completionRatio(@Root() target: Target, @Arg('asOf', () => String, { description: 'ISO date; the ratio of the latest actual value on or before it. Default today.', nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<number | null> {
     const actual = await actualAt(ctx, target, resolveAsOf(asOf));
     return targetCompletion(actual?.value ?? null, target.targetValue, target.direction);
   }
 
   @FieldResolver(() => MilestoneProgress, { nullable: true, description: 'Progress against the latest milestone due by asOf; null when none is due yet.' })
-  async milestoneProgress(@Root() target: Target, @Arg('asOf', () => String, { nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<MilestoneProgress | null> {
+  async milestoneProgress(@Root() target: Target, @Arg('asOf', () => String, { description: 'ISO date the milestones are judged at; default today.', nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<MilestoneProgress | null> {
     const date = resolveAsOf(asOf);
     const milestones = await ctx.loaders.milestonesByTarget.load(target.dbId);
     const expected = milestoneValueDue(milestones, target.targetValue, date);
@@ -55,7 +55,7 @@ export class TargetResolver {
     return { label: due.label, due: due.due, expectedValue: expected, completionRatio: targetCompletion(actual?.value ?? null, expected, target.direction) };
   }
 
-  @FieldResolver(() => [TargetMilestone])
+  @FieldResolver(() => [TargetMilestone], { description: 'The dated intermediate values (节点目标), earliest first.' })
   milestones(@Root() target: Target, @Ctx() ctx: RequestContext): Promise<TargetMilestone[]> {
     return ctx.loaders.milestonesByTarget.load(target.dbId);
   }

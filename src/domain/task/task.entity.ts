@@ -11,7 +11,15 @@ export enum TaskStatus {
   IN_PROGRESS = 'IN_PROGRESS',
   DONE = 'DONE',
 }
-registerEnumType(TaskStatus, { name: 'TaskStatus', description: 'Status of a work task.' });
+registerEnumType(TaskStatus, {
+  name: 'TaskStatus',
+  description: 'Status of a work task.',
+  valuesConfig: {
+    NOT_STARTED: { description: '未开始: not started.' },
+    IN_PROGRESS: { description: '推进中: in progress.' },
+    DONE: { description: '已完成: done.' },
+  },
+});
 
 /** A work task (工作任务) with its lead and cooperating units. */
 @ObjectType({ implements: Node, description: 'A work task (工作任务) of a task force, with its lead unit and cooperating units.' })
@@ -55,11 +63,11 @@ export class Task implements Node {
   @DateColumn()
   due!: string | null;
 
-  @Field(() => TaskStatus)
+  @Field(() => TaskStatus, { description: 'Where the task stands.' })
   @CodeColumn({ default: TaskStatus.NOT_STARTED })
   status!: TaskStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Optimistic-concurrency version; pass it as expectedVersion to task mutations.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
 

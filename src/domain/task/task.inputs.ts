@@ -4,10 +4,10 @@ import { Task, TaskStatus } from './task.entity';
 
 @InputType({ description: 'Sets a work task\'s status (ADMIN, or a REPORTER of its lead unit).' })
 export class TaskStatusSetInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The task (global ID).' })
   id!: string;
 
-  @Field(() => TaskStatus)
+  @Field(() => TaskStatus, { description: 'The new status.' })
   status!: TaskStatus;
 
   @Field(() => Int, { description: 'The version you last read; stale → CONFLICT.' })
@@ -23,6 +23,6 @@ export class TaskStatusSetInput {
 
 @ObjectType({ description: 'The task after the change.' })
 export class TaskPayload {
-  @Field(() => Task)
+  @Field(() => Task, { description: 'The task as the mutation left it.' })
   task!: Task;
 }

@@ -15,6 +15,14 @@ export enum UnitKind {
 registerEnumType(UnitKind, {
   name: 'UnitKind',
   description: 'Kind of responsible unit: county (县/县级市), city district (区), city department (市直部门), development zone (开发区/园区), enterprise, or a collective such as 各县区人民政府.',
+  valuesConfig: {
+    COUNTY: { description: '县/县级市: a county or county-level city.' },
+    DISTRICT: { description: '区: a city district.' },
+    DEPARTMENT: { description: '市直部门: a city department.' },
+    ZONE: { description: '开发区/园区: a development zone or park.' },
+    ENTERPRISE: { description: '企业: an enterprise.' },
+    OTHER: { description: 'Anything else, e.g. a collective such as 各县区人民政府.' },
+  },
 });
 
 /** A responsible unit (责任单位). One directory shared by every task force. */
@@ -33,7 +41,7 @@ export class Unit implements Node {
   @Column({ type: 'varchar', length: 50, default: '' })
   region!: string;
 
-  @Field(() => UnitKind)
+  @Field(() => UnitKind, { description: 'What kind of unit it is.' })
   @CodeColumn()
   kind!: UnitKind;
 

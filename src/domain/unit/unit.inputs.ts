@@ -14,35 +14,35 @@ export class UnitCreateInput {
   @MaxLength(50)
   region?: string | null;
 
-  @Field(() => UnitKind)
+  @Field(() => UnitKind, { description: 'What kind of unit it is.' })
   kind!: UnitKind;
 }
 
 @InputType({ description: 'Changes to a unit (ADMIN).' })
 export class UnitUpdateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit (global ID).' })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version you read; a different current version is CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'New name.', nullable: true })
   @IsOptional()
   @MinLength(1)
   @MaxLength(100)
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'New region.', nullable: true })
   @IsOptional()
   @MaxLength(50)
   region?: string | null;
 
-  @Field(() => UnitKind, { nullable: true })
+  @Field(() => UnitKind, { description: 'New kind.', nullable: true })
   kind?: UnitKind | null;
 }
 
 @ObjectType({ description: 'The unit after the change.' })
 export class UnitPayload {
-  @Field(() => Unit)
+  @Field(() => Unit, { description: 'The unit as the mutation left it.' })
   unit!: Unit;
 }

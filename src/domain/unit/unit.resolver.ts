@@ -20,7 +20,7 @@ class UnitSearchArgs {
   @MaxLength(50)
   region?: string;
 
-  @Field(() => [UnitKind], { nullable: true })
+  @Field(() => [UnitKind], { nullable: true, description: 'Only units of these kinds; default every kind.' })
   kind?: UnitKind[];
 }
 
@@ -44,8 +44,8 @@ export class UnitResolver {
   @FieldResolver(() => Metrics, { description: 'The unit\'s metrics within one task force, or over all of them.' })
   async metrics(
     @Root() unit: Unit,
-    @Arg('taskForceId', () => ID, { nullable: true }) taskForceId: string | null,
-    @Arg('asOf', () => String, { nullable: true }) asOf: string | null,
+    @Arg('taskForceId', () => ID, { description: 'Count only the unit\'s projects in this task force; default every task force.', nullable: true }) taskForceId: string | null,
+    @Arg('asOf', () => String, { description: 'ISO date the figures stand for; default today (within the task force period).', nullable: true }) asOf: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Metrics> {
     const taskForce = taskForceId ? decodeId(taskForceId, 'TaskForce', 'taskForceId').id : null;

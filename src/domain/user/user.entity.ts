@@ -14,6 +14,12 @@ export enum Role {
 registerEnumType(Role, {
   name: 'Role',
   description: 'ADMIN: leading-group office; LEADER: reads all, writes problems and targets of the subgroups it leads; REPORTER: writes its own unit\'s projects, reports and problems; VIEWER: reads only (analysts, screens).',
+  valuesConfig: {
+    ADMIN: { description: 'The leading-group office (领导小组办公室): manages everything.' },
+    LEADER: { description: 'A leader (领导): reads everything; writes problems and targets of the subgroups it leads.' },
+    REPORTER: { description: 'A unit\'s reporter (填报员): writes its own unit\'s projects, reports and problems.' },
+    VIEWER: { description: 'Reads only (analysts, screens).' },
+  },
 });
 
 /** A person who signs in. */
@@ -23,7 +29,7 @@ export class User {
   @PrimaryGeneratedColumn({ name: 'id' })
   dbId!: number;
 
-  @Field()
+  @Field({ description: 'The name the user signs in with.' })
   @Column({ type: 'varchar', length: 64 })
   @Index('uq_user_username', { unique: true })
   username!: string;
@@ -36,7 +42,7 @@ export class User {
   @Column({ type: 'varchar', length: 255 })
   passwordHash!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the user may do.' })
   @CodeColumn()
   role!: Role;
 

@@ -4,12 +4,12 @@ import { ApiToken, Role, User } from './user.entity';
 
 @InputType({ description: 'Credentials.' })
 export class LoginInput {
-  @Field()
+  @Field({ description: 'The username.' })
   @MinLength(1)
   @MaxLength(64)
   username!: string;
 
-  @Field()
+  @Field({ description: 'The password.' })
   @MinLength(1)
   @MaxLength(200)
   password!: string;
@@ -23,7 +23,7 @@ export class LoginPayload {
   @Field({ description: 'When the token expires (ISO timestamp).' })
   expiresAt!: string;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The signed-in user.' })
   user!: User;
 }
 
@@ -40,10 +40,10 @@ export class UserCreateInput {
   @MaxLength(200)
   password!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the user may do.' })
   role!: Role;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Name shown to others (screens show this, never the username).', nullable: true })
   @IsOptional()
   @MaxLength(100)
   displayName?: string | null;
@@ -59,16 +59,16 @@ export class UserCreateInput {
 
 @InputType({ description: 'Changes to a user (ADMIN). Omitted fields stay as they are.' })
 export class UserUpdateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user (global ID).' })
   id!: string;
 
   @Field(() => Int, { description: 'The version you read; a stale one fails with CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => Role, { nullable: true })
+  @Field(() => Role, { description: 'New role.', nullable: true })
   role?: Role | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'New display name; null clears it.', nullable: true })
   @IsOptional()
   @MaxLength(100)
   displayName?: string | null;
@@ -87,13 +87,13 @@ export class UserUpdateInput {
 
 @ObjectType({ description: 'The user after a change.' })
 export class UserPayload {
-  @Field(() => User)
+  @Field(() => User, { description: 'The user as the mutation left it.' })
   user!: User;
 }
 
 @InputType({ description: 'Sets a new password for a user and revokes its tokens (ADMIN).' })
 export class PasswordResetInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user whose password is reset (global ID).' })
   userId!: string;
 
   @Field(() => String, { nullable: true, description: 'The new password; omitted: a random one is generated and returned once.' })
@@ -105,7 +105,7 @@ export class PasswordResetInput {
 
 @ObjectType({ description: 'The user whose password was reset.' })
 export class PasswordResetPayload {
-  @Field(() => User)
+  @Field(() => User, { description: 'The user whose password was reset.' })
   user!: User;
 
   @Field(() => String, { nullable: true, description: 'The generated password, shown this once; null when you chose it.' })
@@ -114,7 +114,7 @@ export class PasswordResetPayload {
 
 @InputType({ description: 'Changes your own password; every other token of yours stops working.' })
 export class PasswordChangeInput {
-  @Field()
+  @Field({ description: 'The password now, to prove it is you.' })
   @MinLength(1)
   @MaxLength(200)
   currentPassword!: string;
@@ -147,18 +147,18 @@ export class ScreenTokenCreatePayload {
   @Field({ description: 'Send as "Authorization: Bearer <token>" (HTTP) or in connectionParams.authorization (WebSocket).' })
   token!: string;
 
-  @Field(() => ApiToken)
+  @Field(() => ApiToken, { description: 'The new screen token\'s record (its secret is in token).' })
   screenToken!: ApiToken;
 }
 
 @InputType({ description: 'Revokes a screen token; its open sockets close.' })
 export class ScreenTokenRevokeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The screen token (global ID).' })
   id!: string;
 }
 
 @ObjectType({ description: 'The revoked screen token.' })
 export class ScreenTokenPayload {
-  @Field(() => ApiToken)
+  @Field(() => ApiToken, { description: 'The screen token as the mutation left it.' })
   screenToken!: ApiToken;
 }

@@ -22,7 +22,7 @@ import { UserService } from './user.service';
 @Resolver(() => User)
 export class UserResolver {
   @Mutation(() => LoginPayload, { description: 'Signs in; the only operation that needs no token. Failed attempts are throttled per source address and per (account, source): over the limit, RATE_LIMITED (HTTP 429, Retry-After).' })
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
+  async login(@Arg('input', () => LoginInput, { description: 'Username and password.' }) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
     const { token, expiresAt, user } = await ctx.services.auth.login(ctx.manager, input.username, input.password, ctx.clientAddress ?? 'unknown');
     return { token, expiresAt: expiresAt.toISOString(), user };
   }
@@ -33,22 +33,22 @@ export class UserResolver {
   }
 
   @Mutation(() => UserPayload, { description: 'Creates a user (ADMIN).' })
-  async userCreate(@Arg('input', () => UserCreateInput) input: UserCreateInput, @Ctx() ctx: RequestContext): Promise<UserPayload> {
+  async userCreate(@Arg('input', () => UserCreateInput, { description: 'Username, initial password, role and (for a reporter) unit.' }) input: UserCreateInput, @Ctx() ctx: RequestContext): Promise<UserPayload> {
     return { user: await UserService.create(ctx, input) };
   }
 
   @Mutation(() => UserPayload, { description: 'Changes a user\'s role, unit, subgroups, name or disabled flag (ADMIN).' })
-  async userUpdate(@Arg('input', () => UserUpdateInput) input: UserUpdateInput, @Ctx() ctx: RequestContext): Promise<UserPayload> {
+  async userUpdate(@Arg('input', () => UserUpdateInput, { description: 'The user and the fields to change.' }) input: UserUpdateInput, @Ctx() ctx: RequestContext): Promise<UserPayload> {
     return { user: await UserService.update(ctx, input) };
   }
 
   @Mutation(() => PasswordResetPayload, { description: 'Sets a user\'s password and revokes its tokens (ADMIN).' })
-  passwordReset(@Arg('input', () => PasswordResetInput) input: PasswordResetInput, @Ctx() ctx: RequestContext): Promise<PasswordResetPayload> {
+  passwordReset(@Arg('input', () => PasswordResetInput, { description: 'The user whose password the office resets.' }) input: PasswordResetInput, @Ctx() ctx: RequestContext): Promise<PasswordResetPayload> {
     return UserService.resetPassword(ctx, input);
   }
 
   @Mutation(() => LoginPayload, { description: 'Changes your own password; your other tokens stop working and a fresh token is returned.' })
-  async passwordChange(@Arg('input', () => PasswordChangeInput) input: PasswordChangeInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
+  async passwordChange(@Arg('input', () => PasswordChangeInput, { description: 'The current password and the new one.' }) input: PasswordChangeInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
     const { token, expiresAt, user } = await UserService.changePassword(ctx, input);
     return { token, expiresAt: expiresAt.toISOString(), user };
   }
@@ -59,12 +59,12 @@ export class UserResolver {
   }
 
   @Mutation(() => ScreenTokenCreatePayload, { description: 'Makes a long-lived read-only token for a monitoring screen (ADMIN); the token is shown once.' })
-  screenTokenCreate(@Arg('input', () => ScreenTokenCreateInput) input: ScreenTokenCreateInput, @Ctx() ctx: RequestContext): Promise<ScreenTokenCreatePayload> {
+  screenTokenCreate(@Arg('input', () => ScreenTokenCreateInput, { description: 'A name for the screen and the node it may watch.' }) input: ScreenTokenCreateInput, @Ctx() ctx: RequestContext): Promise<ScreenTokenCreatePayload> {
     return UserService.createScreenToken(ctx, input);
   }
 
   @Mutation(() => ScreenTokenPayload, { description: 'Revokes a screen token (ADMIN or its owner); its open sockets close.' })
-  async screenTokenRevoke(@Arg('input', () => ScreenTokenRevokeInput) input: ScreenTokenRevokeInput, @Ctx() ctx: RequestContext): Promise<ScreenTokenPayload> {
+  async screenTokenRevoke(@Arg('input', () => ScreenTokenRevokeInput, { description: 'The screen token to revoke.' }) input: ScreenTokenRevokeInput, @Ctx() ctx: RequestContext): Promise<ScreenTokenPayload> {
     return { screenToken: await UserService.revokeScreenToken(ctx, input) };
   }
 
