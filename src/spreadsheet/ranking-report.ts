@@ -186,7 +186,7 @@ function writeReportingSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, taskF
   sheet.mergeCells(1, 1, 1, cols.length);
   title.commit();
   const noteText = first
-    ? `报送期 ${first.period}（${first.periodStart} 至 ${first.periodEnd}）${first.cadence ? `，${first.cadence.name}` : ''}，截止 ${first.dueDate}；按时 = 截止日（含）前首次报送`
+    ? `报送期 ${first.period}（${first.periodStart} 至 ${first.periodEnd}）${first.cadence ? `，${first.cadence.name}` : ''}，截止 ${first.dueDate}；按时 = 截止日（含）前报送`
     : '本期无应报项目';
   const note = sheet.addRow([noteText]);
   note.font = font;

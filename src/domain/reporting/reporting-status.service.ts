@@ -29,7 +29,7 @@ export const ReportingStatusService = {
     }
     const cadence = taskForce.reportingCadences.find((rule) => rule.kind === period.kind) ?? null;
     const due = dueDate(period, cadence);
-    // On time: first submitted before the day after the due date begins in UTC+8 (the users' calendar, as today()).
+    // On time: a report of the period submitted before the day after the due date begins in UTC+8 (the users' calendar).
     const onTimeBefore = new Date(`${nextDay(due)}T00:00:00+08:00`);
     const driver = manager.connection.driver;
     const [sql, parameters] = driver.escapeQueryWithParameters(

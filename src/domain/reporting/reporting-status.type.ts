@@ -5,7 +5,7 @@ import type { Project } from '../project/project.entity';
 /** 报送情况 of one unit for one reporting period of a task force. */
 @ObjectType({
   description:
-    '报送情况 of one unit for one period: its projects due (live, not finished before the period began), those reported on time (a progress report dated within the period, first submitted by the due date, UTC+8), late (submitted after it), missing (未报送: none, and the due date has passed) and pending (none yet, not yet due).',
+    '报送情况 of one unit for one period: its projects due (live, not finished before the period began), those reported on time (a progress report dated within the period, submitted by the end of the due date, UTC+8 — a report corrected later counts from its latest submission), late (submitted after it), missing (未报送: none, and the due date has passed) and pending (none yet, not yet due).',
 })
 export class UnitReportingStatus {
   /** The unit's database id (the `unit` field loads it). */
