@@ -129,7 +129,7 @@ describe('the wall screen in a browser: /screen/:id', () => {
       expect(lights.reduce((a, b) => a + b, 0)).toBe(206);
 
       // Charts drawn (SVG with shapes of real size) and readable as text through ECharts' aria description.
-      for (const id of ['gauge', 'bars']) {
+      for (const id of ['gauge', 'bars', 'trend']) {
         const drawn = await page.evaluate((chartId) => {
           const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { width: number; height: number } }> } }).document;
           const shapes = Array.from(doc.querySelectorAll(`#${chartId} svg path, #${chartId} svg rect, #${chartId} svg text`));
@@ -142,6 +142,12 @@ describe('the wall screen in a browser: /screen/:id', () => {
       expect(subgroupNames).toHaveLength(10);
       for (const name of subgroupNames) expect(barsText).toContain(name);
       expect(await page.locator('#gauge').getAttribute('aria-label')).toContain(`投资完成率 ${pct(metrics.investmentCompletionRate)}`);
+      // The monthly trend from metricsSeries: the twelve month ends of 2022, 时序进度 1/12 … 12/12.
+      const trendText = (await page.locator('#trend').getAttribute('aria-label')) ?? '';
+      expect(trendText).toContain('2022-01 ');
+      expect(trendText).toContain('/ 8.3%');
+      expect(trendText).toContain('2022-12 ');
+      expect(trendText).toContain('/ 100.0%');
       // 红黑榜: the five best units, and the last five of the rest (鄂州 ranks 8 units: 5 and 3).
       const ranking = await gql(server.url, `query($id: ID!) { ranking(taskForceId: $id, by: INVESTMENT_COMPLETION_RATE, level: UNIT) { node { ... on Unit { name } } } }`, { id: taskForceId }, server.adminToken);
       const ranked: string[] = ranking.data!.ranking.map((r: { node: { name: string } }) => r.node.name);
