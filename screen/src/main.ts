@@ -148,7 +148,8 @@ function renderTargets(data: ScreenData): void {
   }
   // The furthest behind first: what a leading group asks about.
   const sorted = [...rows].sort((a, b) => (a.milestone?.completionRatio ?? a.completionRatio ?? 9) - (b.milestone?.completionRatio ?? b.completionRatio ?? 9));
-  for (const target of sorted.slice(0, 4)) {
+  const shown = 3;
+  for (const target of sorted.slice(0, shown)) {
     const item = document.createElement('li');
     const name = document.createElement('span');
     name.className = 't-name';
@@ -165,6 +166,14 @@ function renderTargets(data: ScreenData): void {
       : `目标 ${target.targetValue}${unit}，实际 ${target.actualValue ?? '—'}${target.actualValue === null ? '' : unit}`;
     item.append(name, ratio, milestone);
     list.appendChild(item);
+  }
+  if (rows.length > shown) {
+    const more = document.createElement('li');
+    const text = document.createElement('span');
+    text.className = 'empty';
+    text.textContent = `另有 ${rows.length - shown} 项目标，按完成情况从低到高列出前 ${shown} 项`;
+    more.appendChild(text);
+    list.appendChild(more);
   }
 }
 
