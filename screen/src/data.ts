@@ -90,7 +90,7 @@ function lightsOf(data: Record<string, unknown>): ScreenData['lights'] {
   return counts;
 }
 
-function topAndBottom(rows: RankRow[], size = 5): { top: RankRow[]; bottom: RankRow[] } {
+export function topAndBottom(rows: RankRow[], size = 5): { top: RankRow[]; bottom: RankRow[] } {
   const top = rows.slice(0, size);
   const bottom = rows.length > size ? rows.slice(Math.max(size, rows.length - size)).reverse() : [];
   return { top, bottom };
