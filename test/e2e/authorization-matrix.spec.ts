@@ -1,6 +1,7 @@
 import { GraphQLObjectType } from 'graphql';
 import { ProblemState } from '../../src/domain/problem/problem.entity';
 import { Subgroup } from '../../src/domain/campaign/subgroup.entity';
+import { TaskForce } from '../../src/domain/campaign/task-force.entity';
 import { TargetScope } from '../../src/domain/target/target.entity';
 import { Unit } from '../../src/domain/unit/unit.entity';
 import { Role } from '../../src/domain/user/user.entity';
@@ -335,6 +336,19 @@ const matrix: Record<string, MatrixEntry> = {
         allow: adminOnly,
         async input(fx) {
           return { name: fx.unique('新方案'), periodStart: '2025-01-01', periodEnd: '2025-12-31' };
+        },
+      },
+    ],
+  },
+  taskForceUpdate: {
+    variants: [
+      {
+        name: 'reporting cadences of a campaign',
+        scopes: ANY,
+        allow: adminOnly,
+        async input(fx) {
+          const created = await fx.server.dataSource.manager.insert(TaskForce, { name: fx.unique('调度方案'), periodStart: '2025-01-01', periodEnd: '2025-12-31' });
+          return { id: fx.gid('TaskForce', created.identifiers[0].dbId), expectedVersion: 1, reportingCadences: [{ kind: 'WEEK', name: '周监测', dueDay: 5 }] };
         },
       },
     ],
