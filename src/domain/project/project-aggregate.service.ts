@@ -45,10 +45,11 @@ export const ProjectAggregateService = {
     const where = ['p.archived_at IS NULL', ...conditions.map(([condition]) => condition)].join(' AND ');
     const parameters = Object.assign({}, ...conditions.map(([, p]) => p), { asOf, ...yearBounds(asOf), planYear: yearOf(asOf) });
     const withReports = asOf < today();
-    const selectGroups = grouping.map((column, i) => `${column} AS g${i}`).join(', ');
+    // Each group column and a comma (none without groupBy: one group of every project).
+    const selectGroups = grouping.map((column, i) => `${column} AS g${i}, `).join('');
     const [sumsSql, sumsParameters] = driver.escapeQueryWithParameters(
       [
-        `SELECT ${selectGroups}, MIN(p.task_force_id) AS tf_first, MAX(p.task_force_id) AS tf_last, ${sumsSelect({ asOf: ':asOf', yearStart: ':yearStart', yearEnd: ':yearEnd' }, withReports).join(', ')}`,
+        `SELECT ${selectGroups}MIN(p.task_force_id) AS tf_first, MAX(p.task_force_id) AS tf_last, ${sumsSelect({ asOf: ':asOf', yearStart: ':yearStart', yearEnd: ':yearEnd' }, withReports).join(', ')}`,
         'FROM project p',
         annualPlanJoin(':planYear'),
         withReports ? latestReportJoin(':asOf') : '',
@@ -59,7 +60,7 @@ export const ProjectAggregateService = {
     );
     const [problemsSql, problemsParameters] = driver.escapeQueryWithParameters(
       [
-        `SELECT ${selectGroups}, ${problemCountsSelect(today()).join(', ')}`,
+        `SELECT ${selectGroups}${problemCountsSelect(today()).join(', ')}`,
         'FROM problem pr JOIN project p ON p.id = pr.project_id',
         `WHERE ${where}`,
         grouping.length ? `GROUP BY ${grouping.join(', ')}` : '',
