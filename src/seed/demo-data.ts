@@ -34,7 +34,9 @@ function isTraditional(campaign: SeedCampaign): boolean {
 
 interface ExamplePlan {
   count: number;
-  totalInvestment: number;
+  /** Left out when the document states only the count: the projects carry no amounts. */
+  totalInvestment?: number;
+  stage?: 'PLANNING' | 'PREPARING' | 'UNDER_CONSTRUCTION';
   annualPlanInvestment?: number;
   /** The year of the plan (the document's), else the campaign's first year. */
   annualPlanYear?: number;
@@ -188,7 +190,7 @@ export async function loadCampaign(manager: EntityManager, campaign: SeedCampaig
   const exampleWord = isTraditional(campaign) ? '示例項目' : '示例项目';
   for (const [groupIndex, plan] of examples.entries()) {
     const weights = exampleWeights(plan.count, seedOf(`${campaign.key}:${plan.namePrefix}`));
-    const totals = splitExactly(plan.totalInvestment, weights);
+    const totals = plan.totalInvestment === undefined ? weights.map(() => null) : splitExactly(plan.totalInvestment, weights);
     const annuals = plan.annualPlanInvestment === undefined ? null : splitExactly(plan.annualPlanInvestment, weights);
     const rows = totals.map((total, i) => {
       const code = `${campaign.key}-${String(groupIndex + 1).padStart(2, '0')}-${String(i + 1).padStart(3, '0')}`;
@@ -201,7 +203,7 @@ export async function loadCampaign(manager: EntityManager, campaign: SeedCampaig
         subgroupId: plan.subgroup ? subgroups.get(plan.subgroup)!.dbId : null,
         subgroupExplicit: Boolean(plan.subgroup),
         sector: plan.sector ?? null,
-        stage: ProjectStage.PLANNING,
+        stage: plan.stage ? ProjectStage[plan.stage] : ProjectStage.PLANNING,
         totalInvestment: total,
         annualPlanInvestment: annuals ? annuals[i] : null,
         isExample: true,

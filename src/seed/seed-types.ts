@@ -125,7 +125,10 @@ export interface SeedExampleProjects {
   /** Group label, e.g. 新興產業項目. */
   label: string;
   count: number;
-  totalInvestment: number;
+  /** Σ total investment in 万元; left out when the document states only the count (the projects carry no amounts). */
+  totalInvestment?: number;
+  /** 建设阶段 the document's words give the group (重点推进, 在建: UNDER_CONSTRUCTION; 新开工, 签约: PREPARING); 谋划 otherwise. */
+  stage?: 'PLANNING' | 'PREPARING' | 'UNDER_CONSTRUCTION';
   unit: string;
   sector?: string;
   subgroup?: string;

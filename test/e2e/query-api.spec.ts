@@ -45,8 +45,11 @@ const EZHOU_PROJECTS = 206;
 // Seed 002 task 13: 新興產業項目79個 … 傳統產業項目21個 → 100.
 const DATONG_NEW_INDUSTRY = 79;
 const DATONG_PROJECTS = 79 + 21;
-// The demo data holds only these generated example projects (README, "Demo data"): 206 + 100.
-const ALL_PROJECTS = EZHOU_PROJECTS + DATONG_PROJECTS;
+// Seed 003 states counts without amounts: 109 下半年新開工 + 23 進展緩慢和未開工 (前期), 194 在建招商引資 (在建),
+// 20 重點簽約 (前期) and 860 意向性 (謀劃) → 1,206 projects without amounts.
+const WUZHONG_PROJECTS = 109 + 23 + 194 + 20 + 860;
+// The demo data holds only these generated example projects (README, "Demo data"): 206 + 100 + 1,206.
+const ALL_PROJECTS = EZHOU_PROJECTS + DATONG_PROJECTS + WUZHONG_PROJECTS;
 
 // ---- arranged figures (set directly in the database in beforeAll) ----
 
@@ -418,11 +421,11 @@ describe('read API', () => {
       expect(totalCount).toBe(expectedTotal);
       expect(codes).toHaveLength(totalCount);
       expect(new Set(codes).size).toBe(codes.length);
-      const single = await data(pageQuery, { first: 500, order, filter });
-      expect(single.projects.totalCount).toBe(expectedTotal);
-      expect(single.projects.pageInfo.hasNextPage).toBe(false);
-      // Same projects, in the same order: no gaps, no duplicates, no reordering across pages.
-      expect(codes).toEqual(single.projects.nodes.map((n: PageNode) => n.code));
+      // The same list in pages of 500 (the largest page): same projects, in the same order: no gaps, no duplicates,
+      // no reordering across pages.
+      const large = await pageThrough(order, filter, 500);
+      expect(large.totalCount).toBe(expectedTotal);
+      expect(codes).toEqual(large.nodes.map((n: PageNode) => n.code));
       return nodes;
     }
 
@@ -436,7 +439,10 @@ describe('read API', () => {
 
     it('pages TOTAL_INVESTMENT_DESC the same way, largest first', async () => {
       const nodes = await expectConsistentPaging('TOTAL_INVESTMENT_DESC', null, ALL_PROJECTS);
-      for (let i = 1; i < nodes.length; i += 1) expect(nodes[i].totalInvestment!).toBeLessThanOrEqual(nodes[i - 1].totalInvestment!);
+      // Projects without an amount (seed 003's 1,206) come last.
+      const amount = (n: PageNode) => n.totalInvestment ?? -1;
+      for (let i = 1; i < nodes.length; i += 1) expect(amount(nodes[i])).toBeLessThanOrEqual(amount(nodes[i - 1]));
+      expect(nodes.slice(-WUZHONG_PROJECTS).every((n) => n.totalInvestment === null)).toBe(true);
       // The largest amount of each group is at least its mean, so the first one is at least the largest mean:
       // 新興產業 1065亿元 ÷ 79 ≈ 134,810 万元 (seed 002), 新基建 828.1亿元 ÷ 50 = 165,620 万元, 产业园区 333亿元 ÷ 12 = 277,500 万元.
       expect(nodes[0].totalInvestment!).toBeGreaterThanOrEqual(277_500);
@@ -450,8 +456,8 @@ describe('read API', () => {
         if (b !== Infinity) expect(b).toBeGreaterThanOrEqual(a - 1e-6);
         else expect(b).toBeGreaterThanOrEqual(a);
       }
-      // Seed 002's 100 projects state no annual plan: they are the last 100.
-      expect(nodes.slice(-DATONG_PROJECTS).every((n) => rate(n) === Infinity)).toBe(true);
+      // Seeds 002 and 003 state no annual plan: their projects are the last 100 + 1,206.
+      expect(nodes.slice(-(DATONG_PROJECTS + WUZHONG_PROJECTS)).every((n) => rate(n) === Infinity)).toBe(true);
       expect(nodes.slice(0, EZHOU_PROJECTS).every((n) => rate(n) !== Infinity)).toBe(true);
     });
 
@@ -524,14 +530,19 @@ describe('read API', () => {
       expect((await filtered({ sector: ['交通', '水利'] })).totalCount).toBe(24 + 9);
       expect((await filtered({ sector: ['交'] })).totalCount).toBe(0);
 
-      const building = await filtered({ stage: ['UNDER_CONSTRUCTION'] });
+      // 在建: the two set above in 鄂州, seed 002's 100 重點推進 and seed 003's 194 在建招商引資 (296); 前期: seed
+      // 003's 109 + 23 + 20 (152); 謀劃: the other 204 of 鄂州 and seed 003's 860 意向性 (1,064).
+      const count = async (filter: Record<string, unknown>) => (await data(countQuery.replace('first: 500', 'first: 0'), { filter })).projects.totalCount as number;
+      const building = await filtered({ stage: ['UNDER_CONSTRUCTION'], taskForceId: ezhouId });
       expect(building.nodes.map((n) => n.code).sort()).toEqual(underConstruction);
-      expect((await filtered({ stage: ['PLANNING'] })).totalCount).toBe(ALL_PROJECTS - 2);
-      expect((await filtered({ stage: ['PLANNING', 'UNDER_CONSTRUCTION'] })).totalCount).toBe(ALL_PROJECTS);
-      expect((await filtered({ stage: ['COMPLETED'] })).totalCount).toBe(0);
-      expect((await filtered({ stage: ['UNDER_CONSTRUCTION'], taskForceId: datongId })).totalCount).toBe(0);
+      expect(await count({ stage: ['UNDER_CONSTRUCTION'] })).toBe(2 + DATONG_PROJECTS + 194);
+      expect(await count({ stage: ['PREPARING'] })).toBe(109 + 23 + 20);
+      expect(await count({ stage: ['PLANNING'] })).toBe(EZHOU_PROJECTS - 2 + 860);
+      expect(await count({ stage: ['PLANNING', 'UNDER_CONSTRUCTION', 'PREPARING'] })).toBe(ALL_PROJECTS);
+      expect(await count({ stage: ['COMPLETED'] })).toBe(0);
+      expect(await count({ stage: ['UNDER_CONSTRUCTION'], taskForceId: datongId })).toBe(DATONG_PROJECTS);
 
-      expect((await filtered({ isExample: true })).totalCount).toBe(ALL_PROJECTS);
+      expect(await count({ isExample: true })).toBe(ALL_PROJECTS);
       expect((await filtered({ isExample: false })).totalCount).toBe(0);
     });
 
@@ -565,13 +576,13 @@ describe('read API', () => {
       expect((await filtered({ taskForceId: datongId, light: ['RED', 'YELLOW'] })).nodes.map((n) => n.code).sort()).toEqual([redCode, yellowCode].sort());
 
       // Over every project: each list holds exactly the projects whose own metrics show that light.
-      const all = await data(pageQuery, { first: 500 });
-      const lightOf = new Map<string, string>(all.projects.nodes.map((n: PageNode) => [n.code, n.metrics.light]));
+      const all = await pageThrough(null, null, 500);
+      const lightOf = new Map<string, string>(all.nodes.map((n: PageNode) => [n.code, n.metrics.light]));
       expect(lightOf.get(redCode)).toBe('RED');
       expect(lightOf.get(yellowCode)).toBe('YELLOW');
       let sum = 0;
       for (const light of ['GREEN', 'YELLOW', 'RED', 'NO_DATA']) {
-        const { projects } = await data(pageQuery, { first: 500, filter: { light: [light] } });
+        const projects = await pageThrough(null, { light: [light] }, 500);
         expect(projects.nodes.every((n: PageNode) => n.metrics.light === light)).toBe(true);
         const expected = [...lightOf].filter(([, l]) => l === light).map(([code]) => code).sort();
         expect(projects.nodes.map((n: PageNode) => n.code).sort()).toEqual(expected);
@@ -585,9 +596,10 @@ describe('read API', () => {
       const { taskForces } = await data(`{ taskForces { id documentNumber
         projects(first: 3, orderBy: TOTAL_INVESTMENT_DESC) { totalCount pageInfo { hasNextPage } nodes { code taskForce { id } } } } }`);
       expect(taskForces).toHaveLength(5);
-      const expectedCounts = new Map([
+      const expectedCounts = new Map<string | null, number>([
         [EZHOU_DOC, EZHOU_PROJECTS],
         [DATONG_DOC, DATONG_PROJECTS],
+        [null, WUZHONG_PROJECTS], // seed 003 gives no 文号
       ]);
       for (const tf of taskForces) {
         const count = expectedCounts.get(tf.documentNumber) ?? 0;
@@ -639,11 +651,12 @@ describe('read API', () => {
     it('groups by [TASK_FORCE, SECTOR] with two-part keys and labels that name them', async () => {
       const { projectAggregate } = await data('{ projectAggregate(groupBy: [TASK_FORCE, SECTOR]) { key labels metrics { projectCount } } }');
       const names = new Map<string, string>((await data('{ taskForces { id name } }')).taskForces.map((tf: any) => [tf.id, tf.name]));
+      const wuzhongId = [...names].find(([, name]) => name.includes('吳忠市'))![0];
       expect(projectAggregate.reduce((sum: number, g: any) => sum + g.metrics.projectCount, 0)).toBe(ALL_PROJECTS);
       for (const group of projectAggregate) {
         expect(group.key).toHaveLength(2);
         expect(group.labels).toHaveLength(2);
-        expect([ezhouId, datongId]).toContain(group.key[0]);
+        expect([ezhouId, datongId, wuzhongId]).toContain(group.key[0]);
         expect(group.labels[0]).toBe(names.get(group.key[0]));
         expect(group.labels[1]).toBe(group.key[1]);
       }

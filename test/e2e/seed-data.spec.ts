@@ -458,6 +458,9 @@ describe('seed 002 — 大同市 深化轉型項目建設年 (Traditional)', () 
     };
     expect(group('新興')).toEqual({ projectCount: 79, totalInvestment: cents(10650000) });
     expect(group('傳統')).toEqual({ projectCount: 21, totalInvestment: cents(2380000) });
+    // "重點推進100個項目": under way (在建), not 謀劃.
+    const stages = (await query(`query($tf: ID!) { projectAggregate(filter: { taskForceId: $tf, stage: [UNDER_CONSTRUCTION] }, groupBy: []) { metrics { projectCount } } }`, { tf: tf['002'].id })).projectAggregate;
+    expect(stages.map((g: any) => g.metrics.projectCount)).toEqual([100]);
 
     // the same through the project list, filtered by those sectors
     const sectors = groups.map((g: any) => g.key[0]);
@@ -495,6 +498,37 @@ describe('seed 003 — 吳忠市 擴大有效投資百日攻堅', () => {
         { id: tf['003'].id },
       )
     ).taskForce;
+  });
+
+  it('carries the project counts it states without amounts as example projects without amounts (issue 14)', async () => {
+    // 任務一 109 個下半年新開工項目, 任務二 23 個進展緩慢和未開工重點項目 (市發展改革委); 任務五 194 個在建招商引資項目,
+    // 20 個重點簽約項目, 860 個意向性項目 (市商務和投資促進局).
+    const stated: Array<[string, number, string, string]> = [
+      ['下半年新開工項目', 109, 'PREPARING', '市發展改革委'],
+      ['進展緩慢和未開工重點項目', 23, 'PREPARING', '市發展改革委'],
+      ['在建招商引資項目', 194, 'UNDER_CONSTRUCTION', '市商務和投資促進局'],
+      ['蘇浙滬重點簽約項目', 20, 'PREPARING', '市商務和投資促進局'],
+      ['意向性項目', 860, 'PLANNING', '市商務和投資促進局'],
+    ];
+    const nodes: any[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (
+        await query('query($id: ID!, $after: String) { taskForce(id: $id) { projects(first: 500, after: $after) { pageInfo { hasNextPage endCursor } nodes { name isExample stage totalInvestment annualPlanInvestment annualPlans { year } unit { name } } } } }', {
+          id: tf['003'].id,
+          after,
+        })
+      ).taskForce.projects;
+      nodes.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(nodes).toHaveLength(109 + 23 + 194 + 20 + 860);
+    for (const [prefix, count, stage, unit] of stated) {
+      const group = nodes.filter((n) => n.name.startsWith(`${prefix}示例項目`));
+      expect({ prefix, count: group.length, stages: [...new Set(group.map((n) => n.stage))], units: [...new Set(group.map((n) => n.unit.name))] }).toEqual({ prefix, count, stages: [stage], units: [unit] });
+    }
+    expect(nodes.every((n) => n.isExample && n.totalInvestment === null && n.annualPlanInvestment === null && n.annualPlans.length === 0)).toBe(true);
   });
 
   it('carries no pinyin annotations or padding from the saved page in any name or text', async () => {

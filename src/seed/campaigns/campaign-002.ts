@@ -513,11 +513,13 @@ export const campaign002: SeedCampaign = {
     },
   ],
   exampleProjects: [
-    // task 13: 新興產業項目79個,總投資1065億元;傳統產業項目21個,總投資238億元
+    // task 13: 重點推進100個項目 … 新興產業項目79個,總投資1065億元;傳統產業項目21個,總投資238億元. 重點推進: under way,
+    // so 在建 (UNDER_CONSTRUCTION), not 謀劃.
     {
       label: '新興產業項目',
       count: 79,
       totalInvestment: 10650000,
+      stage: 'UNDER_CONSTRUCTION',
       unit: '市工信局',
       sector: '新興產業',
       namePrefix: '新興產業轉型升級項目',
@@ -526,6 +528,7 @@ export const campaign002: SeedCampaign = {
       label: '傳統產業項目',
       count: 21,
       totalInvestment: 2380000,
+      stage: 'UNDER_CONSTRUCTION',
       unit: '市工信局',
       sector: '傳統產業',
       namePrefix: '傳統產業轉型升級項目',

@@ -350,4 +350,18 @@ export const campaign003: SeedCampaign = {
       ],
     },
   ],
+  // The counts the document states without amounts (its annexes, which list the projects, are not part of it): example
+  // projects carry the counts and no amounts, under the unit that leads the task naming them.
+  exampleProjects: [
+    // task 1: 在前期確定的109個下半年新開工項目 — to start this half year: 前期.
+    { label: '下半年新開工項目', count: 109, stage: 'PREPARING', unit: '市發展改革委', namePrefix: '下半年新開工項目' },
+    // task 2: 全力加快23個進展緩慢和未開工重點項目 — slow or not yet started: 前期 until they start.
+    { label: '進展緩慢和未開工重點項目', count: 23, stage: 'PREPARING', unit: '市發展改革委', namePrefix: '進展緩慢和未開工重點項目' },
+    // task 5: 推動194個在建招商引資項目 — 在建.
+    { label: '在建招商引資項目', count: 194, stage: 'UNDER_CONSTRUCTION', unit: '市商務和投資促進局', namePrefix: '在建招商引資項目' },
+    // task 5: 蘇浙滬20個重點簽約項目 — signed, not started: 前期.
+    { label: '蘇浙滬重點簽約項目', count: 20, stage: 'PREPARING', unit: '市商務和投資促進局', namePrefix: '蘇浙滬重點簽約項目' },
+    // task 5: 正在洽談跟進的860個意向性項目 — in negotiation: 謀劃.
+    { label: '意向性項目', count: 860, stage: 'PLANNING', unit: '市商務和投資促進局', namePrefix: '意向性項目' },
+  ],
 };
