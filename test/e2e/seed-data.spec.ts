@@ -500,6 +500,20 @@ describe('seed 003 — 吳忠市 擴大有效投資百日攻堅', () => {
     ).taskForce;
   });
 
+  it('names no lead the document does not: the 主要目標 (1a) and the tasks listing several 責任單位 jointly have none', () => {
+    // "確保全年固定資產投資增長11%以上" names no unit; "(責任單位:市發展改革委、工信局、…)" lists units jointly.
+    expect(data.targets.find((t: any) => t.code === '1a').leadUnit).toBeNull();
+    expect(data.tasks.map((t: any) => [t.number, t.leadUnit?.name ?? null, t.cooperatingUnits[0].name])).toEqual([
+      [1, null, '市發展改革委'],
+      [2, null, '市發展改革委'],
+      [3, null, '市發展改革委'],
+      [4, null, '市發展改革委'],
+      [5, '市商務和投資促進局', '各縣〔市、區〕人民政府'], // "市商務和投資促進局等": the one unit it names
+      [6, null, '市人民政府督查室'],
+      [7, null, '市發展改革委'],
+    ]);
+  });
+
   it('carries the project counts it states without amounts as example projects without amounts (issue 14)', async () => {
     // 任務一 109 個下半年新開工項目, 任務二 23 個進展緩慢和未開工重點項目 (市發展改革委); 任務五 194 個在建招商引資項目,
     // 20 個重點簽約項目, 860 個意向性項目 (市商務和投資促進局).
@@ -646,8 +660,8 @@ describe('seed 004 — 双鸭山市 包保推进 (characters lost in the saved p
     expect(data.roles.filter((r: any) => r.kind === 'DEPUTY').map((r: any) => [r.role, r.person.name, r.title])).toEqual([
       ['副组长', '魏丙新', '市委常委、副市长'],
       ['副组长', '于学胜', '市委常委、副市长'],
-      ['副组长', '', '副市长'],
-      ['副组长', '', '副市长'],
+      ['副组长', '姜', '副市长'], // the lost names are those of the 副市长 leading groups 3 and 4
+      ['副组长', '孙', '副市长'],
       ['副组长', '张传林', '副市长'],
       ['副组长', '李世芳', '副市长'],
       ['副组长', '郎峰岐', '市政府秘书长'],
@@ -693,6 +707,17 @@ describe('seed 004 — 双鸭山市 包保推进 (characters lost in the saved p
     }
   });
 
+  it('stores each person once: the task force\'s 副组长 姜 and 孙 are groups 3 and 4\'s 组长, group 5\'s 成员 局长 is its 联络员 全巍', () => {
+    const personOf = (roles: any[], role: string, name: string) => roles.find((r: any) => r.role === role && r.person.name === name)?.person.id;
+    const group = (name: string) => data.subgroups.find((s: any) => s.name === name).members;
+    expect(personOf(data.roles, '副组长', '姜')).toBeDefined();
+    expect(personOf(data.roles, '副组长', '姜')).toBe(personOf(group('第三包保推进组'), '组长', '姜'));
+    expect(personOf(data.roles, '副组长', '孙')).toBe(personOf(group('第四包保推进组'), '组长', '孙'));
+    const fifth = group('第五包保推进组').filter((r: any) => r.person.name === '全巍');
+    expect(fifth.map((r: any) => r.role).sort()).toEqual(['办公室主任', '成员', '联络员'].sort());
+    expect(new Set(fifth.map((r: any) => r.person.id)).size).toBe(1);
+  });
+
   it('lists the 成员 as written, lost names as ""', () => {
     const expected: Record<string, Array<[string, string]>> = {
       第一包保推进组: [
@@ -722,7 +747,7 @@ describe('seed 004 — 双鸭山市 包保推进 (characters lost in the saved p
       ],
       第五包保推进组: [
         ['李东潮', '四方台区委副书记、区长'],
-        ['', '市农业农村局局长'],
+        ['全巍', '市农业农村局局长'], // the group's one 市直单位's 局长, its 联络员 and 办公室主任
         ['韩春玲', '市水务局局长'],
         ['姚玉洪', '市林草局局长'],
       ],

@@ -64,7 +64,6 @@ export const campaign003: SeedCampaign = {
       targetValue: 11,
       direction: 'AT_LEAST',
       scope: 'TASK_FORCE',
-      leadUnit: '市發展改革委',
       due: '2023-12-31',
       source: '確保全年固定資產投資增長11%以上',
     },
@@ -161,7 +160,6 @@ export const campaign003: SeedCampaign = {
       targetValue: 1000000,
       direction: 'AT_LEAST',
       scope: 'TASK_FORCE',
-      leadUnit: '市發展改革委',
       due: '2023-12-31',
       source: '力爭下半年新開工項目年度投資規模達100億元以上',
     },
@@ -174,7 +172,6 @@ export const campaign003: SeedCampaign = {
       targetValue: 100,
       direction: 'AT_LEAST',
       scope: 'TASK_FORCE',
-      leadUnit: '市發展改革委',
       due: '2023-12-31',
       milestones: [
         { label: '三季度末', due: '2023-09-30', ratio: 0.85 },
@@ -191,7 +188,6 @@ export const campaign003: SeedCampaign = {
       targetValue: 100,
       direction: 'AT_LEAST',
       scope: 'TASK_FORCE',
-      leadUnit: '市發展改革委',
       due: '2023-09-30',
       source: '確保三季度末全部開工建設',
     },
@@ -203,7 +199,6 @@ export const campaign003: SeedCampaign = {
       targetValue: 85,
       direction: 'AT_LEAST',
       scope: 'TASK_FORCE',
-      leadUnit: '市發展改革委',
       due: '2023-12-31',
       source: '全年投資完成率達到85%',
     },
@@ -234,16 +229,17 @@ export const campaign003: SeedCampaign = {
     },
   ],
   tasks: [
-    // 二、重點任務 (一)…(七). description = the item text after its title, without the (責任單位:…) clause;
-    // leadUnit = first 責任單位, cooperatingUnits = the rest in order, then the two collective phrases.
+    // 二、重點任務 (一)…(七). description = the item text after its title, without the (責任單位:…) clause. The
+    // document names no 牵头 unit: where it lists several 責任單位 jointly, none is the lead and all are in
+    // cooperatingUnits in order, then the two collective phrases; task 5 names one (市商務和投資促進局等), its lead.
     {
       number: 1,
       title: '實施謀劃接續百日攻堅',
       description:
         '堅持項目“成熟一個、開工一個、推進一個”原則,在建項目比速度、新開項目搶進度、擬建項目拼力度,加快項目接續建設,全面擴大有效投資。建立項目儲備長效機制,在前期確定的109個下半年新開工項目基礎上,持續加大項目謀劃和前期推進力度,力爭下半年新開工項目年度投資規模達100億元以上,著力形成謀劃入庫、前期推進、開工建設、竣工投產、儲備展望“五個一批”梯度結構,確保重大項目滾動實施、接續推進(詳見附件1)。圍繞荒漠化綜合防治、重點生態工程建設、“四水四定”、環境治理等領域,謀劃一批戰略性、前瞻性、全局性的重大項目,積極爭取政策、資金、項目支持。圍繞城市更新、新型城鎮化改造、教育強國、養老托育等領域,接續謀劃儲備一批老舊小區改造、“四類管網”更新改造、基礎教育質量提升、養老服務中心等基礎設施和社會事業項目,有序推進項目實施。市住建局要會同各行業部門,做好海綿城市建設領域項目謀劃儲備及前期推進,確保資金下達后及時開工建設一批基礎設施項目,充分發揮資金效益。',
       section: '二、重點任務',
-      leadUnit: '市發展改革委',
       cooperatingUnits: [
+        '市發展改革委',
         '市工信局',
         '市自然資源局',
         '市生態環境局',
@@ -260,8 +256,8 @@ export const campaign003: SeedCampaign = {
       description:
         '扎實開展項目“五比”和“擴大有效投資鞏固提升年”活動,落實項目建設“周監測、旬調度、月通報”和“曬比促”工作機制,清單化項目推進時序進度,加快落實項目要素資源保障,在保證質量安全的前提下搶時間、搶工期、搶進度,全力加快23個進展緩慢和未開工重點項目工作推進,確保三季度末重點項目投資完成率達到85%以上,全年達到100%(詳見附件2)。加快項目施工設計、招投標等前期工作,落實配套資金、征地拆遷等開工要素,加快中央預算內投資項目、自治區預算內統籌投資項目、地方政府專項債券項目工程建設和資金撥付進度,確保三季度末全部開工建設,全年投資完成率達到85%(詳見附件3)。依法依規做好統計入庫工作,嚴把投資項目入庫質量,持續開展統計業務培訓,切實做到應納盡納、應統盡統。',
       section: '二、重點任務',
-      leadUnit: '市發展改革委',
       cooperatingUnits: [
+        '市發展改革委',
         '市工信局',
         '市自然資源局',
         '市生態環境局',
@@ -278,8 +274,8 @@ export const campaign003: SeedCampaign = {
       description:
         '緊盯交通、水利、制造業、房地產開發等重點領域,發揮主管部門牽頭抓總作用,確保房地產開發投資持續保持穩定增長,推動制造業和基礎設施投資扭轉下降態勢。市發展改革委緊盯電力投資,對新能源項目實行清單化管理,持續保持電力投資支撐拉動作用。市工信局緊盯工業領域投資,力促制造業和技改投資回暖。市交通運輸局、水務局要緊盯交通、水利基礎設施領域投資,全力謀項目爭項目,加快補齊基礎設施建設短板弱項。市住建局緊盯房地產項目,抓好項目建設推進和擬新開工項目手續辦理,推動房地產開發投資穩定增長。',
       section: '二、重點任務',
-      leadUnit: '市發展改革委',
       cooperatingUnits: [
+        '市發展改革委',
         '市工信局',
         '市住建局',
         '市交通運輸局',
@@ -294,8 +290,8 @@ export const campaign003: SeedCampaign = {
       description:
         '各級發展改革、自然資源、生態環境、住建、應急管理、水務、審批服務等部門要建立協同聯動機制,優化項目審批流程,積極向上做好對接溝通,協助企業加快各項資料準備申報工作,全力推進項目審批核準、用地報批、規劃許可、環評、能評、安評、水保等審批手續辦理。采取“基礎指標+盤活指標”方式,優化即來即辦、快審快報、定期辦結用地審批模式,保障項目用地供給,扎實做好報批、征用等工作。健全水資源剛性約束指標體系、管控體系、考核體系,嚴格落實項目和取水“雙限批”。加強與企業溝通協調,做好咨詢服務,精簡環評、能評、安評等報告審批流程,采取線上線下相結合的方式開展專家評審,切實做到“一次性辦結”,縮短申辦時間。',
       section: '二、重點任務',
-      leadUnit: '市發展改革委',
       cooperatingUnits: [
+        '市發展改革委',
         '市工信局',
         '市自然資源局',
         '市生態環境局',
@@ -324,8 +320,8 @@ export const campaign003: SeedCampaign = {
       description:
         '市政府督查室會同市發展改革委,聯合開展項目“五比”活動專項督查,通過曬成績、比干勁、促發展,在全市營造大抓發展、抓大發展、抓高質量發展的良好氛圍。各地各部門要充分發揮領導包抓、專班推進機制作用,加大督導調研力度,通過形式研判、清單推進、現場辦公、督查通報等多種形式,切實提速項目建設進度。市發展改革委結合督查情況,定期梳理需自治區、吳忠市協調解決問題清單,轉發給各主管部門,全程跟蹤落實情況,及時協調解決項目推進存在的堵點難點問題。',
       section: '二、重點任務',
-      leadUnit: '市人民政府督查室',
       cooperatingUnits: [
+        '市人民政府督查室',
         '市發展改革委',
         '各縣〔市、區〕人民政府',
         '各園區管委會',
@@ -337,8 +333,8 @@ export const campaign003: SeedCampaign = {
       description:
         '從項目謀劃、論證、設計階段樹牢質量第一理念,規范履行項目審批程序,在前期工作階段進一步加強工程質量管理,落實項目決策咨詢評估制度和“項目四制”管理制度,加強項目實施事中事后監管。各地各部門要牢固樹立安全發展理念,做到時刻警惕、警鐘長鳴,嚴格要求、嚴格標準、嚴格制度,在加快施工進度的同時,既要確保施工安全,又要確保工程質量。壓實項目建設、施工、監理單位的安全生產責任,做到安全責任到位、安全培訓到位、安全管理到位。常態化開展作業現場安全生產監督巡查工作,及時排查風險隱患,切實做到不留死角、不留盲區,確保從源頭上防范化解安全風險。嚴把項目質量安全關,完善項目竣工驗收準備,做好人防、消防、環保等專項驗收工作,確保項目合規投入使用。',
       section: '二、重點任務',
-      leadUnit: '市發展改革委',
       cooperatingUnits: [
+        '市發展改革委',
         '市工信局',
         '市住建局',
         '市交通運輸局',
@@ -351,7 +347,7 @@ export const campaign003: SeedCampaign = {
     },
   ],
   // The counts the document states without amounts (its annexes, which list the projects, are not part of it): example
-  // projects carry the counts and no amounts, under the unit that leads the task naming them.
+  // projects carry the counts and no amounts, carried by the first 責任單位 of the task naming them.
   exampleProjects: [
     // task 1: 在前期確定的109個下半年新開工項目 — to start this half year: 前期.
     { label: '下半年新開工項目', count: 109, stage: 'PREPARING', unit: '市發展改革委', namePrefix: '下半年新開工項目' },

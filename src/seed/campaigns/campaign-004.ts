@@ -7,9 +7,11 @@ import type { SeedCampaign } from '../seed-types';
  * - Role words lost their first characters ("   长:" = 组长 / 副组长, "   员:" = 成员; the trailing "员:" line
  *   before "负责包保" is the group's 联络员). The task-force list is 组长 + 副组长 ("各位副市长、秘书长为副组长").
  * - Names that lost characters keep only what survived (郭, 姜, 孙, 马); fully lost names are ''. The two
- *   task-force 副组长 with lost names (title 副市长) stay '' (not filled from subgroups 3/4).
- * - Group five's 联络员 "全    市农业农村局局长" is 全巍, as stated in "主任由市农业农村局局长全巍担任"; the 成员 line
- *   "   市农业农村局局长" (name lost) stays ''.
+ *   task-force 副组长 with lost names (title 副市长) are 姜 and 孙: "各位副市长…为副组长" lists the 副市长 in the order
+ *   of the groups they lead (魏丙新, 于学胜, [3], [4], 张传林, 李世芳), and groups 3 and 4 are led by 副市长 姜 and 孙;
+ *   so each is one person, not two.
+ * - Group five's 联络员 "全    市农业农村局局长" is 全巍, as stated in "主任由市农业农村局局长全巍担任"; so is its 成员
+ *   "   市农业农村局局长" (name lost): the group's one 市直单位 is 市农业农村局, whose 局长 is 全巍 — one person.
  * - Dates lost 年月日: "202148" = 2021-04-08; "415—1031日" = 4月15日—10月31日; "111—1230日" = 11月1日—12月30日.
  *   Task texts keep the damaged wording as written.
  * Judgement calls:
@@ -81,8 +83,8 @@ export const campaign004: SeedCampaign = {
     { role: '组长', person: { name: '赵荣国', title: '代市长' } },
     { role: '副组长', person: { name: '魏丙新', title: '市委常委、副市长' } },
     { role: '副组长', person: { name: '于学胜', title: '市委常委、副市长' } },
-    { role: '副组长', person: { name: '', title: '副市长' } }, // name lost
-    { role: '副组长', person: { name: '', title: '副市长' } }, // name lost
+    { role: '副组长', person: { name: '姜', title: '副市长' } }, // name lost: 第三包保推进组's 组长 (see above)
+    { role: '副组长', person: { name: '孙', title: '副市长' } }, // name lost: 第四包保推进组's 组长
     { role: '副组长', person: { name: '张传林', title: '副市长' } },
     { role: '副组长', person: { name: '李世芳', title: '副市长' } },
     { role: '副组长', person: { name: '郎峰岐', title: '市政府秘书长' } },
@@ -161,7 +163,7 @@ export const campaign004: SeedCampaign = {
       roles: [
         { role: '组长', person: { name: '张传林', title: '副市长' } },
         { role: '成员', person: { name: '李东潮', title: '四方台区委副书记、区长', unit: '四方台区' } },
-        { role: '成员', person: { name: '', title: '市农业农村局局长', unit: '市农业农村局' } }, // name lost
+        { role: '成员', person: { name: '全巍', title: '市农业农村局局长', unit: '市农业农村局' } }, // name lost: 全巍 (see above)
         { role: '成员', person: { name: '韩春玲', title: '市水务局局长', unit: '市水务局' } },
         { role: '成员', person: { name: '姚玉洪', title: '市林草局局长', unit: '市林草局' } },
         // written "全    市农业农村局局长"; full name from "主任由市农业农村局局长全巍担任"
