@@ -2,7 +2,10 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { parseGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node.interface';
 import { RequestContext } from '../../common/request-context';
-import { User } from '../user/user.entity';
+import { requireUser } from '../../auth/guards';
+import { ForbiddenError } from '../../errors/app-error';
+import { RoleAssignment } from '../person/role-assignment.entity';
+import { ApiToken, Role, User } from '../user/user.entity';
 
 @Resolver()
 export class NodeResolver {
@@ -30,6 +33,23 @@ export class NodeResolver {
         return loaders.report.load(parsed.id);
       case 'Problem':
         return loaders.problem.load(parsed.id);
+      case 'RoleAssignment':
+        return ctx.manager.findOne(RoleAssignment, { where: { dbId: parsed.id } });
+      case 'User': {
+        // As `users` and `viewer`: the office reads every user, anyone else only itself, a screen token none.
+        const user = requireUser(ctx.user);
+        if (ctx.screenTokenId) throw new ForbiddenError('A screen token cannot read users.');
+        if (user.role !== Role.ADMIN && user.dbId !== parsed.id) throw new ForbiddenError('Only the office (ADMIN) reads other users.');
+        return ctx.manager.findOne(User, { where: { dbId: parsed.id } });
+      }
+      case 'ScreenToken': {
+        // As `screenTokens`: the office reads every token, anyone else its own, a screen token none.
+        const user = requireUser(ctx.user);
+        if (ctx.screenTokenId) throw new ForbiddenError('A screen token cannot read tokens.');
+        const token = await ctx.manager.findOne(ApiToken, { where: { dbId: parsed.id } });
+        if (token && user.role !== Role.ADMIN && token.userId !== user.dbId) throw new ForbiddenError('Only the office (ADMIN) reads other users\' screen tokens.');
+        return token;
+      }
       default:
         return null;
     }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../common/node.interface';
 import { toGlobalId } from '../../common/global-id';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CodeColumn, DateColumn } from '../../db/columns';
@@ -31,11 +32,11 @@ registerEnumType(RoleKind, {
 });
 
 /** A person holding a role in a task force or a subgroup over a period; ended assignments keep history. */
-@ObjectType({ description: 'A person in a role of a task force or subgroup, with the period it held (a reshuffle ends one and starts another).' })
+@ObjectType({ implements: Node, description: 'A person in a role of a task force or subgroup, with the period it held (a reshuffle ends one and starts another).' })
 @Entity('role_assignment')
 @Index('ix_role_task_force', ['taskForceId'])
 @Index('ix_role_subgroup', ['subgroupId'])
-export class RoleAssignment {
+export class RoleAssignment implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   dbId!: number;
 

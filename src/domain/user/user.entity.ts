@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../common/node.interface';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { toGlobalId } from '../../common/global-id';
 import { CodeColumn } from '../../db/columns';
@@ -23,9 +24,9 @@ registerEnumType(Role, {
 });
 
 /** A person who signs in. */
-@ObjectType({ description: 'A user who signs in.' })
+@ObjectType({ implements: Node, description: 'A user who signs in.' })
 @Entity('app_user')
-export class User {
+export class User implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   dbId!: number;
 
@@ -103,9 +104,9 @@ export class UserSubgroup {
 }
 
 /** A long-lived read-only token (monitoring screens), listed and revocable. */
-@ObjectType('ScreenToken', { description: 'A long-lived read-only token for a monitoring screen. The token itself is shown once, when created.' })
+@ObjectType('ScreenToken', { implements: Node, description: 'A long-lived read-only token for a monitoring screen. The token itself is shown once, when created.' })
 @Entity('api_token')
-export class ApiToken {
+export class ApiToken implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   dbId!: number;
 
@@ -142,6 +143,11 @@ export class ApiToken {
 
   @CreateDateColumn()
   createdAt!: Date;
+
+  /** Its GraphQL type's name, for the Node interface (the class is named for the table). */
+  get graphqlType(): string {
+    return 'ScreenToken';
+  }
 
   @Field(() => ID, { description: 'Global ID.' })
   get id(): string {
