@@ -120,10 +120,24 @@ describe('seed 000 — 大同市 工作組 (Traditional)', () => {
           groupName
           roles { ${ROLE_FIELDS} }
           subgroups { name leader { id name title } members { ${ROLE_FIELDS} } }
+          tasks { number title description section }
         } }`,
         { id: tf['000'].id },
       )
     ).taskForce;
+  });
+
+  it('carries 四、工作要求 (一)…(四) as tasks 23-26 after the groups\' 22 (issue 14)', () => {
+    // "(一)提高政治站位 / (二)搶抓申報機遇 / (三)強化協同聯動 / (四)嚴格考核驗收"
+    const requirements = data.tasks.filter((t: any) => t.section === '四、工作要求');
+    expect(requirements.map((t: any) => [t.number, t.title])).toEqual([
+      [23, '提高政治站位'],
+      [24, '搶抓申報機遇'],
+      [25, '強化協同聯動'],
+      [26, '嚴格考核驗收'],
+    ]);
+    expect(requirements[3].description).toMatch(/^考核辦要將向上爭取政策、資金、項目工作列入本年度考核任務/);
+    expect(data.tasks).toHaveLength(26);
   });
 
   it('names its leading group 工作組 with 組長, 常務副組長 and four 副組長', () => {
@@ -379,7 +393,7 @@ describe('seed 002 — 大同市 深化轉型項目建設年 (Traditional)', () 
       await query(
         `query($id: ID!) { taskForce(id: $id) {
           subgroups { name }
-          tasks { number title leadUnit { name } cooperatingUnits { name } }
+          tasks { number title section leadUnit { name } cooperatingUnits { name } }
           targets { code name targetValue unitOfMeasure direction scope leadUnit { name } }
           projects(first: 500) { totalCount nodes { isExample totalInvestment sector unit { name } } }
         } }`,
@@ -390,8 +404,19 @@ describe('seed 002 — 大同市 深化轉型項目建設年 (Traditional)', () 
 
   it('has the 27 tasks numbered 1..27 with their titles as written', () => {
     // "七個方面、27條任務"
-    expect(data.tasks.map((t: any) => t.number)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
-    expect(data.tasks.map((t: any) => t.title)).toEqual(TASKS.map(([, title]) => title));
+    const work = data.tasks.filter((t: any) => t.section !== '四、工作要求');
+    expect(work.map((t: any) => t.number)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+    expect(work.map((t: any) => t.title)).toEqual(TASKS.map(([, title]) => title));
+  });
+
+  it('carries 四、工作要求 (一)…(四) as tasks 28-31 (issue 14)', () => {
+    const requirements = data.tasks.filter((t: any) => t.section === '四、工作要求');
+    expect(requirements.map((t: any) => [t.number, t.title])).toEqual([
+      [28, '加強組織領導'],
+      [29, '凝聚工作合力'],
+      [30, '加大宣傳力度'],
+      [31, '加強考核激勵'],
+    ]);
   });
 
   it('gives every task its lead unit and cooperating units in the order the document lists them', () => {
@@ -503,7 +528,7 @@ describe('seed 003 — 吳忠市 擴大有效投資百日攻堅', () => {
   it('names no lead the document does not: the 主要目標 (1a) and the tasks listing several 責任單位 jointly have none', () => {
     // "確保全年固定資產投資增長11%以上" names no unit; "(責任單位:市發展改革委、工信局、…)" lists units jointly.
     expect(data.targets.find((t: any) => t.code === '1a').leadUnit).toBeNull();
-    expect(data.tasks.map((t: any) => [t.number, t.leadUnit?.name ?? null, t.cooperatingUnits[0].name])).toEqual([
+    expect(data.tasks.filter((t: any) => t.number <= 7).map((t: any) => [t.number, t.leadUnit?.name ?? null, t.cooperatingUnits[0].name])).toEqual([
       [1, null, '市發展改革委'],
       [2, null, '市發展改革委'],
       [3, null, '市發展改革委'],
@@ -612,8 +637,9 @@ describe('seed 003 — 吳忠市 擴大有效投資百日攻堅', () => {
   it('has the seven 百日攻堅 tasks and no subgroups', () => {
     // "二、重點任務 (一)…(七)", "確保七項百日攻堅任務取得實效"
     expect(data.subgroups).toEqual([]);
-    expect(data.tasks.map((t: any) => t.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(data.tasks.map((t: any) => t.title)).toEqual([
+    const attacks = data.tasks.filter((t: any) => t.section === '二、重點任務');
+    expect(attacks.map((t: any) => t.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(attacks.map((t: any) => t.title)).toEqual([
       '實施謀劃接續百日攻堅',
       '實施建設提速百日攻堅',
       '實施結構優化百日攻堅',
@@ -624,6 +650,18 @@ describe('seed 003 — 吳忠市 擴大有效投資百日攻堅', () => {
     ]);
     // "(責任單位:市商務和投資促進局等,…)"
     expect(data.tasks[4].leadUnit?.name).toBe('市商務和投資促進局');
+  });
+
+  it('carries the four safeguards after the tasks (their heading lost in the saved page) as tasks 8-11 (issue 14)', () => {
+    // "(一)全面加強組織領導。… (四)強化督查考核問效。…"
+    const safeguards = data.tasks.filter((t: any) => t.section === '三、保障措施');
+    expect(safeguards.map((t: any) => [t.number, t.title])).toEqual([
+      [8, '全面加強組織領導'],
+      [9, '完善要素服務保障'],
+      [10, '積極爭取資金支持'],
+      [11, '強化督查考核問效'],
+    ]);
+    expect(safeguards[1].description).toMatch(/^完善要素服務保障。各級發展改革部門要會同行業主管和要素保障部門/);
   });
 });
 

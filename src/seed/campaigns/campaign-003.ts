@@ -345,6 +345,40 @@ export const campaign003: SeedCampaign = {
         '各園區管委會',
       ],
     },
+    // 三、… (一)…(四): the section heading is lost in the saved page ("??"); its items are the plan's safeguards
+    // (organisation, services, funds, supervision), so it is named 三、保障措施 as seed 004 names its own. No unit is named.
+    {
+      number: 8,
+      title: '全面加強組織領導',
+      description:
+        '全面加強組織領導。各地各部門要高度重視,充分認識開展“擴大有效投資百日攻堅”活動的重要意義,進一步強化政治擔當、責任意識,抓實項目謀劃儲備、落地建設、入庫納統、投產達效全周期管理,明確工作標準、進度安排,逐項細化量化、逐項推進落實,確保七項百日攻堅任務取得實效。',
+      section: '三、保障措施',
+      cooperatingUnits: [],
+    },
+    {
+      number: 9,
+      title: '完善要素服務保障',
+      description:
+        '完善要素服務保障。各級發展改革部門要會同行業主管和要素保障部門,建立健全重大項目推進協同服務機制,開辟綠色通道、特事特辦、會商聯辦、容缺辦理、限時辦理,全力加快項目前期推進。要全面落實促進民營經濟發展壯大“31條”和自治區營商環境提質升級行動方案,清理破除帶有市場準入限制的顯性和隱性壁壘,建立長效排查機制,打造良好營商環境。',
+      section: '三、保障措施',
+      cooperatingUnits: [],
+    },
+    {
+      number: 10,
+      title: '積極爭取資金支持',
+      description:
+        '積極爭取資金支持。各地各部門要進一步加大信息共享、資源分享、項目整合力度,及時跟蹤最新政策動態和資金安排信息,主動挖掘、包裝和儲備一批規模大、帶動強的好項目,做實做細項目前期論證、規劃選址等前期工作,精準謀劃項目,多方協調爭取,強化前期論證,爭取更多項目列入國家和自治區規劃盤子。',
+      section: '三、保障措施',
+      cooperatingUnits: [],
+    },
+    {
+      number: 11,
+      title: '強化督查考核問效',
+      description:
+        '強化督查考核問效。將“擴大有效投資百日攻堅”活動推進情況納入全年擴大有效投資重大項目考核,在新聞媒體上設立“展示臺”“監督臺”“曝光臺”,對各地固定資產投資、重點項目建設、招商引資、上爭資金情況進行公示,大力宣傳百日攻堅工作中成效明顯、業績突出的地區及部門,同時對工作緩慢、推進不力的及時進行曝光,著力營造大干實干的良好氛圍。',
+      section: '三、保障措施',
+      cooperatingUnits: [],
+    },
   ],
   // The counts the document states without amounts (its annexes, which list the projects, are not part of it): example
   // projects carry the counts and no amounts, carried by the first 責任單位 of the task naming them.
