@@ -33,8 +33,9 @@ export function titleDate(text: string): { date: string; words: string } | null 
   for (const { pattern, date } of titlePatterns) {
     const m = pattern.exec(normal);
     if (!m) continue;
+    // The most specific phrase decides: a date that does not exist (2月30日) dates nothing.
     const found = date(m);
-    if (found) return { date: found, words: m[0].trim() };
+    return found ? { date: found, words: m[0].trim() } : null;
   }
   return null;
 }
