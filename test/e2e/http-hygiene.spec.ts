@@ -1,8 +1,10 @@
+import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { toGlobalId } from '../../src/common/global-id';
 import { loadConfig } from '../../src/config/config';
 import { createServices, startApp } from '../../src/server/app';
+import { ensureFrontEndBuilt } from '../utils/front-end-build';
 import { gql, startTestServer, TestServer } from '../utils/test-server';
 
 /**
@@ -22,6 +24,7 @@ describe('HTTP hygiene', () => {
   afterAll(() => server?.close());
 
   test('the query page and the wall screen refuse to be framed', async () => {
+    ensureFrontEndBuilt('build:ide', 'dist/ide');
     const ide = await fetch(server.url, { headers: { accept: 'text/html' } });
     expect(ide.status).toBe(200);
     expect(ide.headers.get('x-frame-options')).toBe('DENY');
@@ -30,7 +33,7 @@ describe('HTTP hygiene', () => {
     expect(screen.status).toBe(200);
     expect(screen.headers.get('x-frame-options')).toBe('DENY');
     expect(screen.headers.get('content-security-policy')).toMatch(/(^|;\s*)frame-ancestors 'none'(;|$)/);
-  });
+  }, 300_000);
 
   test('exports (and their refusals) are sent with Cache-Control: no-store', async () => {
     const auth = { authorization: `Bearer ${server.adminToken}` };

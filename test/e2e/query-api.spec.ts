@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import { parseGlobalId, toGlobalId } from '../../src/common/global-id';
 import { Project, ProjectStage } from '../../src/domain/project/project.entity';
 import { Role } from '../../src/domain/user/user.entity';
+import { ensureFrontEndBuilt } from '../utils/front-end-build';
 import { gql, GraphQLResponse, startTestServer, TestServer } from '../utils/test-server';
 
 /**
@@ -768,6 +769,8 @@ describe('read API', () => {
     });
 
     it('serves a self-contained query page to browsers at GET /graphql', async () => {
+      // A fresh clone has not built the page (GraphiQL, ide/): build it first.
+      ensureFrontEndBuilt('build:ide', 'dist/ide');
       const response = await fetch(server.url, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -779,6 +782,6 @@ describe('read API', () => {
       expect(html).not.toMatch(/@import\s+(url\()?\s*["']?\s*(https?:)?\/\//i);
       expect(html).not.toMatch(/url\(\s*["']?\s*(https?:)?\/\//i);
       expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?\s*https?:/i);
-    });
+    }, 300_000);
   });
 });
