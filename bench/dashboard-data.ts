@@ -105,6 +105,8 @@ function projectBatch(size: number, from: number, to: number): Table[] {
   const reports: Value[][] = [];
   const problems: Value[][] = [];
   const changes: Value[][] = [];
+  // 年度计划投资 by year (the service reads annual_plan; the hand-written SQL the project's own column, the same 2020 plan).
+  const plans: Value[][] = [];
   for (let id = from; id <= to; id += 1) {
     const rnd = prng(id + 7919 * size);
     const tf = id <= main ? MAIN_TF : OTHER_TF;
@@ -167,6 +169,7 @@ function projectBatch(size: number, from: number, to: number): Table[] {
       december.stage, total, annual, stored.ytd, stored.cumulative, plannedFunds, stored.funds, stored.date, plannedStart, actualStart,
       plannedEnd, actualEnd, december.stage === 'PREPARING' ? '前期手续办理中' : '主体施工', problemText, `${code}${name}`.toLowerCase(), false, archived, 1,
     ]);
+    plans.push([id, 2020, annual]);
     if (problemText || rnd() < 0.03) {
       problems.push([tf, subgroup, id, unit, problemText ?? '资金到位滞后', PROBLEM_STATES[Math.floor(rnd() * PROBLEM_STATES.length)], unit, '2020-12-31', 'UNIT', 1]);
     }
@@ -178,6 +181,7 @@ function projectBatch(size: number, from: number, to: number): Table[] {
   }
   return [
     { name: 'project', columns: projectColumns, rows: projects },
+    { name: 'annual_plan', columns: ['project_id', 'year', 'amount'], rows: plans },
     { name: 'progress_report', columns: reportColumns, rows: reports },
     { name: 'problem', columns: problemColumns, rows: problems },
     { name: 'change_event', columns: changeColumns, rows: changes },
@@ -256,6 +260,8 @@ CREATE TABLE project (id integer PRIMARY KEY, code varchar(64) NOT NULL, name va
 CREATE UNIQUE INDEX uq_project_task_force_code ON project (task_force_id, code);
 CREATE INDEX ix_project_unit ON project (unit_id, task_force_id);
 CREATE INDEX ix_project_subgroup ON project (subgroup_id);
+CREATE TABLE annual_plan (id serial PRIMARY KEY, project_id integer NOT NULL REFERENCES project(id), year integer NOT NULL, amount numeric(16,2) NOT NULL);
+CREATE UNIQUE INDEX uq_annual_plan_project_year ON annual_plan (project_id, year);
 CREATE TABLE progress_report (id serial PRIMARY KEY, project_id integer NOT NULL REFERENCES project(id), period varchar(16) NOT NULL, period_type varchar(24) NOT NULL,
   period_start date NOT NULL, period_end date NOT NULL, as_of_date date NOT NULL, ytd_completed_investment numeric(16,2), period_investment numeric(16,2),
   cumulative_completed_investment numeric(16,2), funds_in_place numeric(16,2), stage varchar(24), visual_progress text, workers_on_site integer,
