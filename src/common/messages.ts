@@ -160,6 +160,8 @@ const rules: Rule[] = [
   [/^the text is (\d+) characters long; at most (\d+) fit$/, (n, max) => `文本长 ${n} 个字符，最多 ${max} 个`],
   [/^(.+) \((.+)\) must not be before (.+) \((.+)\)$/, (end, endValue, start, startValue) => `${end}（${endValue}）不能早于 ${start}（${startValue}）`],
   // Input checks
+  [/^after "(.*)" is not a cursor of this change log \(the latest is (\d+)\)\.$/, (after, latest) => `after "${after}" 不是本变更日志的游标（最新的是 ${latest}）。`],
+  [/^after "(.*)" is older than the change log keeps \(the earliest is (\d+)\); reload the view and subscribe without after\.$/, (after, earliest) => `after "${after}" 早于变更日志保留的范围（最早的是 ${earliest}）；请刷新视图并不带 after 重新订阅。`],
   [/^Invalid value for (\S+): (.+)$/, (field, problem) => `${field} 的值无效：${translateMessage(problem, 'zh')}`],
   [/^(\S+) must not be blank\.$/, (field) => `${field} 不能为空。`],
   [/^(\S+) must be an ISO date such as (\S+), got "(.*)"\.$/, (field, example, got) => `${field} 须为 ISO 日期，如 ${example}，实际为 "${got}"。`],

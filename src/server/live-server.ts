@@ -8,6 +8,7 @@ import { logger } from '../common/logger';
 import { User } from '../domain/user/user.entity';
 import { ErrorCode } from '../errors/app-error';
 import { formatError } from '../errors/format-error';
+import { localeOf, translateMessage } from '../common/messages';
 import { createLoaders } from '../loaders/loaders';
 import { defaultPageSize } from '../common/args';
 import { aliasLimit, depthLimit, operationCost } from './query-limits';
@@ -121,7 +122,14 @@ export function attachLiveServer(
   const recheckTimer = setInterval(() => void recheck(), recheckMs);
   recheckTimer.unref();
 
-  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+  // In the language the socket's upgrade request prefers (Accept-Language), as over HTTP.
+  const formatErrors = (errors: readonly GraphQLError[], request: { headers: Record<string, string | string[] | undefined> }) => {
+    const locale = localeOf(request.headers['accept-language']);
+    return errors.map((error) => {
+      const formatted = formatError(error.toJSON(), error);
+      return { ...formatted, message: translateMessage(formatted.message, locale) };
+    });
+  };
 
   const server = useServer<Record<string, unknown>, Extra>(
     {
@@ -225,10 +233,10 @@ export function attachLiveServer(
           live: { stillAllowed: () => !!session && !session.ended && (session.expiresAt === null || session.expiresAt * 1000 > Date.now()) },
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
-      onError: (_ctx, _id, _payload, errors) => {
+      onNext: (ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors, ctx.extra.request) } : undefined),
+      onError: (ctx, _id, _payload, errors) => {
         for (const error of errors) telemetry.countError(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR), 'socket');
-        return formatErrors(errors);
+        return formatErrors(errors, ctx.extra.request);
       },
     },
     wsServer,

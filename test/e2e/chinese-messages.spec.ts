@@ -1,4 +1,6 @@
+import { createClient } from 'graphql-ws';
 import JSZip from 'jszip';
+import WebSocket from 'ws';
 import { toGlobalId } from '../../src/common/global-id';
 import { foldForSearch } from '../../src/common/search-text';
 import { SubgroupUnit, SubgroupUnitRole } from '../../src/domain/campaign/subgroup-unit.entity';
@@ -89,6 +91,38 @@ describe('messages in the language the browser prefers', () => {
     const anonymous = await ask('zh-TW,zh;q=0.9', '{ taskForces { name } }');
     expect(anonymous.errors![0].extensions.code).toBe('UNAUTHENTICATED');
     expect(anonymous.errors![0].message).toMatch(/^请先登录：在请求头中发送 "Authorization: Bearer <令牌>"（见 login 变更）/);
+  });
+
+  test('subscription errors over graphql-ws follow the socket\'s Accept-Language', async () => {
+    const errorOf = async (language: string) => {
+      class Socket extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: { 'accept-language': language } });
+        }
+      }
+      const client = createClient({ url: server.url.replace(/^http/, 'ws'), webSocketImpl: Socket, connectionParams: { authorization: `Bearer ${server.adminToken}` }, retryAttempts: 0 });
+      try {
+        return await new Promise<Array<{ message: string; extensions?: { code?: string } }>>((resolve, reject) => {
+          client.subscribe(
+            { query: 'subscription($s: ID!) { changes(scope: $s, after: "999999") { __typename } }', variables: { s: toGlobalId('TaskForce', taskForce.dbId) } },
+            {
+              // A refused subscription answers a result with errors (or an error message, by graphql-ws' path).
+              next: (result) => (result.errors ? resolve(result.errors as never) : reject(new Error('an event instead of an error'))),
+              error: (errors) => resolve(errors as never),
+              complete: () => reject(new Error('completed without an error')),
+            },
+          );
+        });
+      } finally {
+        await client.dispose();
+      }
+    };
+    const [en] = await errorOf('en');
+    const [zh] = await errorOf('zh-CN');
+    expect(en.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(zh.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(en.message).toMatch(/^after "999999" is not a cursor of this change log \(the latest is \d+\)\.$/);
+    expect(zh.message).toMatch(/^after "999999" 不是本变更日志的游标（最新的是 \d+）。$/);
   });
 
   test('a dry run shows 责任单位 and 所属小组 by name, 建设阶段 by its label, and no internal fields', async () => {
