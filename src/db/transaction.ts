@@ -9,9 +9,9 @@ import { logger } from '../common/logger';
  * transaction's manager through `activeManager`, so one manager is in scope and a nested call joins the outer
  * transaction instead of opening another (on SQLite that would wait on itself).
  *
- * Lock order, for every write: the rows the work changes, in the order the work reaches them; then, just before
- * COMMIT, the change-log counter (`beforeCommit` hooks: the staged change events are numbered and written there).
- * The counter is taken last and held only for that final step, so two writers never hold it while waiting for each
+ * Lock order, for every write: the rows the work changes, in the order the work reaches them; then the request's
+ * idempotency record (`beforeEveryCommitOfRequest`); then, just before COMMIT, the change-log counter (`beforeCommit`
+ * hooks: the staged change events are numbered and written there). The counter is taken last and held only for that final step, so two writers never hold it while waiting for each
  * other's rows. A deadlock or lock-wait timeout that still happens (MariaDB) is retried a bounded number of times.
  *
  * After the outermost COMMIT, `afterCommit` hooks run: the change log's notification of subscribers, so nothing is
@@ -28,12 +28,31 @@ interface TransactionScope {
 
 const current = new AsyncLocalStorage<TransactionScope>();
 
-/** Transactions committed within a request (see countingCommits), so the idempotency plugin knows what was written. */
-const commitsSeen = new AsyncLocalStorage<{ count: number }>();
+/**
+ * A request's transactions (see countingCommits): how many committed, so the idempotency plugin knows what was
+ * written, and the hooks every one of them runs just before its COMMIT.
+ */
+interface RequestTransactions {
+  count: number;
+  beforeEachCommit: Array<(manager: EntityManager) => Promise<void>>;
+}
+const commitsSeen = new AsyncLocalStorage<RequestTransactions>();
 
 /** Runs `work` (a request's handling) counting the transactions inTransaction commits inside it. */
 export function countingCommits<T>(work: () => T): T {
-  return commitsSeen.run({ count: 0 }, work);
+  return commitsSeen.run({ count: 0, beforeEachCommit: [] }, work);
+}
+
+/**
+ * Runs `hook` inside every transaction the current request commits from now on, just before its COMMIT (before the
+ * change-log counter is taken), so what the hook writes commits or rolls back with the request's writes. Returns
+ * false outside countingCommits.
+ */
+export function beforeEveryCommitOfRequest(hook: (manager: EntityManager) => Promise<void>): boolean {
+  const store = commitsSeen.getStore();
+  if (!store) return false;
+  store.beforeEachCommit.push(hook);
+  return true;
 }
 
 /** Transactions committed so far in the current request; null outside countingCommits. */
@@ -83,6 +102,7 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
       scope.manager = manager;
       return current.run(scope, async () => {
         const result = await work(manager);
+        for (const hook of commitsSeen.getStore()?.beforeEachCommit ?? []) await hook(manager);
         for (let i = 0; i < scope.beforeCommit.length; i += 1) await scope.beforeCommit[i](manager);
         return result;
       });
