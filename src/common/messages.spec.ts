@@ -19,6 +19,8 @@ describe('message catalogue', () => {
     expect(translateMessage('Project UHJvamVjdDox does not exist.', 'zh')).toBe('项目 UHJvamVjdDox 不存在。');
     expect(translateMessage('计划开工时间: expected a date, found "明年".', 'zh')).toBe('计划开工时间：应为日期，实际为 "明年"。');
     expect(translateMessage('Something nobody catalogued.', 'zh')).toBe('Something nobody catalogued.');
+    expect(translateMessage('Only the leading-group office (ADMIN) sets 所属小组 (交通 → 卫生).', 'zh')).toBe('只有领导小组办公室（ADMIN）可以设置所属小组（交通 → 卫生）。');
+    expect(translateMessage('Custom columns: custom fields may hold at most 50 columns, got 51.', 'zh')).toBe('自定义列：自定义列最多 50 列，实际 51 列。');
   });
 
   it('translates the messages of an answer, not its codes or fields', () => {
