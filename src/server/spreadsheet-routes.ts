@@ -71,10 +71,14 @@ function requiredParam(value: unknown, name: string): string {
   return value;
 }
 
-/** A ledger file name for Content-Disposition: ASCII fallback plus the UTF-8 name. */
-function attachment(res: express.Response, name: string, ext: string): void {
+/**
+ * Content-Disposition for a download: the Chinese name in filename* (browsers use it) and a plain ASCII name saying
+ * what the file holds in filename (curl -OJ, wget and older clients ignore filename*), e.g. ledger-taskforce-5.xlsx.
+ */
+function attachment(res: express.Response, name: string, asciiName: string, ext: string): void {
   const safe = name.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim().slice(0, 120) || 'ledger';
-  res.setHeader('Content-Disposition', `attachment; filename="export.${ext}"; filename*=UTF-8''${encodeURIComponent(`${safe}.${ext}`)}`);
+  const ascii = asciiName.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120) || 'export';
+  res.setHeader('Content-Disposition', `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${safe}.${ext}`)}`);
 }
 
 /**
@@ -179,7 +183,7 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       if (!title) throw new NotFoundError(type, scopeId, 'scope');
       if (!(await mayRead(services, caller, scope))) throw new ForbiddenError('This token may not read that node.');
       const ledger = await buildLedger(services.dataSource.manager, scope, title);
-      attachment(res, title, format);
+      attachment(res, title, `ledger-${type.toLowerCase()}-${id}`, format);
       if (format === 'xlsx') {
         res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
         await writeLedgerXlsx(ledger, res, asOf);
@@ -210,7 +214,7 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       const filter: ResolvedProblemFilter = { [column]: id, overdue };
       const problems = await ProblemQueryService.all(manager, filter, ProblemOrder.DEADLINE_ASC);
       const name = `${title.replace(/ 项目台账$/, '')} 问题清单${overdue ? '（超期）' : ''}`;
-      attachment(res, name, 'xlsx');
+      attachment(res, name, `problems-${type.toLowerCase()}-${id}${overdue ? '-overdue' : ''}`, 'xlsx');
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       await writeProblemListXlsx(name, problems, res);
     } catch (error) {
@@ -240,7 +244,7 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
         manager,
         services,
       };
-      attachment(res, `${taskForce.name} 通报 ${asOf}`, 'xlsx');
+      attachment(res, `${taskForce.name} 通报 ${asOf}`, `ranking-taskforce-${id}-${asOf}`, 'xlsx');
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       // 报送情况 of &period=… (any reportingStatus period), else of the task force's first cadence's period holding asOf.
       await writeRankingXlsx(ctx, taskForce, asOf, byParam as RankingIndicator, res, typeof req.query.period === 'string' ? req.query.period : null);

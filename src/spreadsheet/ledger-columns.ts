@@ -1,7 +1,7 @@
 /**
- * The ledger's columns (台账), as ../shared/ledger-columns.csv lists them: the header the export writes, the aliases
+ * The ledger's columns (台账), as docs/ledger-columns.csv lists them: the header the export writes, the aliases
  * the import also accepts (Simplified or Traditional), and the Project field each fills. The unit spec checks this
- * table against the CSV when the shared folder is beside the clone.
+ * table against that CSV (and the CSV against ../shared's original when it is beside the clone).
  */
 
 export type LedgerFieldType = 'int' | 'string' | 'text' | 'unit' | 'subgroup' | 'nature' | 'stage' | 'amount' | 'date';

@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { toGlobalId } from '../../src/common/global-id';
@@ -172,6 +175,26 @@ describe('spreadsheet export', () => {
     expect(rows[2].gap).toBeCloseTo(-33.3333, 3);
     expect(rows.map((r) => r.fill)).toEqual(['FF00B050', 'FFFFC000', 'FFFF0000']);
     expect(wb.getWorksheet('按小组')).toBeTruthy();
+  });
+
+  it('names downloads so that curl -OJ keeps them apart: an ASCII filename beside the Chinese filename*', async () => {
+    const response = await fetch(`http://127.0.0.1:${server.port}/exports/ledger.xlsx?scope=${tfId()}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const disposition = response.headers.get('content-disposition') ?? '';
+    expect(disposition).toContain(`filename="ledger-taskforce-${ezhou.dbId}.xlsx"`);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('鄂州市“十大工程” 项目台账.xlsx')}`);
+    await response.arrayBuffer();
+    // curl ignores filename*: with -OJ it saves under the ASCII name, which now differs per export.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curl-oj-'));
+    try {
+      // Asynchronously: the server answers from this very process.
+      const run = (url: string) => promisify(execFile)('curl', ['-s', '-f', '-OJ', `http://127.0.0.1:${server.port}${url}`, '-H', `authorization: Bearer ${server.adminToken}`], { cwd: dir, timeout: 30_000 });
+      await run(`/exports/ledger.xlsx?scope=${tfId()}`);
+      await run(`/exports/ledger.csv?scope=${tfId()}`);
+      await run(`/exports/ranking.xlsx?taskForce=${tfId()}&asOf=2021-04-30`);
+      expect(fs.readdirSync(dir).sort()).toEqual([`ledger-taskforce-${ezhou.dbId}.csv`, `ledger-taskforce-${ezhou.dbId}.xlsx`, `ranking-taskforce-${ezhou.dbId}-2021-04-30.xlsx`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints: the ledger on A3 and the ranking on A4, landscape, one page wide, header rows and page numbers on every page', async () => {
