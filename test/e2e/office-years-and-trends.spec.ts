@@ -270,18 +270,19 @@ describe('yearly plans, dated imports and metricsSeries', () => {
       expect(cut.map((p: any) => p.asOf)).toEqual(['2021-01-31', '2021-02-28', '2021-03-15']);
     });
 
-    it('takes as many SQL statements for 12 points as for 3 (one grouped statement over the dates)', async () => {
+    it('sums 12 points in one grouped statement, as it does 3', async () => {
       const count = async (to: string) => {
         server.logger.reset();
         const result = await series({ scope: toGlobalId('TaskForce', trend.dbId), from: '2021-01-01', to, interval: 'MONTH' });
         expect(result.errors).toBeUndefined();
-        return { points: result.data!.metricsSeries.length, statements: server.logger.count };
+        // The rollup statements (those that sum projects with their year's plan); others — the token, the node — are
+        // the request's own, and a server's background work may add one to the log at any moment.
+        return { points: result.data!.metricsSeries.length, rollups: server.logger.statements.filter((sql) => /JOIN annual_plan/.test(sql)).length };
       };
       const three = await count('2021-03-31');
       const twelve = await count('2021-12-31');
-      expect(three.points).toBe(3);
-      expect(twelve.points).toBe(12);
-      expect(twelve.statements).toBe(three.statements);
+      expect(three).toEqual({ points: 3, rollups: 1 });
+      expect(twelve).toEqual({ points: 12, rollups: 1 });
     });
 
     it('refuses more than 120 points, a range that ends before it starts, and a bad date, naming the argument', async () => {
