@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
+import { plansOf } from '../domain/project/annual-plans';
 import { Project } from '../domain/project/project.entity';
 import { Unit } from '../domain/unit/unit.entity';
 import { toCents } from '../metrics/indicators';
@@ -10,14 +11,29 @@ import { stageLabel } from './cell-values';
 import { csvLine, utf8Bom } from './csv';
 import { neutralise } from './formula-guard';
 import { printFontName, printOptions, thinBorder, wrappedRowHeight } from './print-setup';
-import { ledgerColumns, projectPropertyOf } from './ledger-columns';
+import { LedgerColumn, ledgerColumns as importColumns, projectPropertyOf } from './ledger-columns';
+
+/**
+ * The exported columns: the ledger's, then 统计截止日期 (the date each project's figures stand for), which the import
+ * reads back row by row, so a re-imported export dates its figures — and its 年度计划投资 — as they were.
+ */
+const ledgerColumns: LedgerColumn[] = [...importColumns, { field: 'statsDate', header: '统计截止日期', aliases: [], type: 'date', required: false }];
 
 /** The node a ledger is exported for. */
 export type LedgerScope = { kind: 'TaskForce' | 'Subgroup' | 'Unit' | 'Project'; id: number };
 
 /** One line of the exported ledger: a project, or a subtotal (per unit, per subgroup, grand total). */
 export type LedgerLine =
-  | { kind: 'project'; project: Project; unitName: string; subgroupName: string }
+  | {
+      kind: 'project';
+      project: Project;
+      unitName: string;
+      subgroupName: string;
+      /** 统计截止日期: the date the figures stand for, else the end of the latest year planned (null without either). */
+      figuresDate: string | null;
+      /** 年度计划投资 of that date's year (万元). */
+      plan: number | null;
+    }
   | { kind: 'subtotal'; level: 'unit' | 'subgroup' | 'total'; label: string; unitName: string; subgroupName: string; sums: Map<string, number> };
 
 export interface LedgerExport {
@@ -45,6 +61,10 @@ export function ledgerValue(line: Extract<LedgerLine, { kind: 'project' }>, fiel
       return line.subgroupName === noSubgroup ? null : line.subgroupName;
     case 'stage':
       return stageLabel[p.stage] ?? p.stage;
+    case 'statsDate':
+      return line.figuresDate;
+    case 'annualPlanInvestment':
+      return line.plan;
     default: {
       const value = (p as unknown as Record<string, unknown>)[projectPropertyOf[field] ?? field];
       return value === undefined ? null : (value as string | number | null);
@@ -115,9 +135,14 @@ export async function buildLedger(manager: EntityManager, scope: LedgerScope, ti
   for (let i = 0; i < keys.length; i += 1000) {
     const ids = keys.slice(i, i + 1000).map((k) => k.dbId);
     const rows = new Map((await manager.find(Project, { where: { dbId: In(ids) } })).map((p) => [p.dbId, p]));
+    const plans = await plansOf(manager, ids);
     for (const id of ids) {
       const project = rows.get(id);
       if (!project) continue;
+      // The row is dated so that a re-import reads its figures and its plan for the years they belong to.
+      const years = [...(plans.get(id)?.keys() ?? [])];
+      const figuresDate = project.statsDate ?? (years.length ? `${Math.max(...years)}-12-31` : null);
+      const plan = figuresDate ? (plans.get(id)?.get(Number(figuresDate.slice(0, 4))) ?? null) : null;
       if (!currentSubgroup || currentSubgroup.id !== project.subgroupId) {
         closeSubgroup();
         currentSubgroup = { id: project.subgroupId, name: project.subgroupId === null ? noSubgroup : subgroups.get(project.subgroupId)!.name };
@@ -127,7 +152,7 @@ export async function buildLedger(manager: EntityManager, scope: LedgerScope, ti
         currentUnit = { id: project.unitId, name: units.get(project.unitId)!.name };
       }
       for (const f of amountFields) {
-        const cents = toCents((project as unknown as Record<string, number | null>)[f]);
+        const cents = toCents(f === 'annualPlanInvestment' ? plan : (project as unknown as Record<string, number | null>)[f]);
         unitSums.set(f, unitSums.get(f)! + cents);
         subgroupSums.set(f, subgroupSums.get(f)! + cents);
         totalSums.set(f, totalSums.get(f)! + cents);
@@ -138,7 +163,7 @@ export async function buildLedger(manager: EntityManager, scope: LedgerScope, ti
           customKeys.push(key);
         }
       }
-      lines.push({ kind: 'project', project, unitName: currentUnit.name, subgroupName: currentSubgroup.name });
+      lines.push({ kind: 'project', project, unitName: currentUnit.name, subgroupName: currentSubgroup.name, figuresDate, plan });
     }
   }
   closeSubgroup();
