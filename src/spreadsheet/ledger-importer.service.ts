@@ -910,7 +910,8 @@ class ImportRun {
     const version = driver.escape('version');
     const touched = metadata.updateDateColumn ? `, ${driver.escape(metadata.updateDateColumn.databaseName)} = ${driver.mappedDataTypes.updateDateDefault}` : '';
     for (const [key, group] of groups) {
-      const properties = key.split(',');
+      // A plan-only change (another year's 年度计划投资) writes no column of the row: only its version moves.
+      const properties = key ? key.split(',') : [];
       const columns: ColumnMetadata[] = properties.map((p) => metadata.findColumnWithPropertyName(p)!);
       const perStatement = Math.max(1, Math.floor(maxParameters / (2 * columns.length + 3)));
       for (let i = 0; i < group.length; i += perStatement) {
@@ -924,7 +925,7 @@ class ImportRun {
         for (const u of batch) params.push(u.project.dbId);
         for (const u of batch) params.push(u.project.dbId, u.project.version);
         const sql =
-          `UPDATE ${driver.escape(metadata.tableName)} SET ${sets.join(', ')}, ${version} = ${version} + 1${touched} ` +
+          `UPDATE ${driver.escape(metadata.tableName)} SET ${[...sets, `${version} = ${version} + 1`].join(', ')}${touched} ` +
           `WHERE ${id} IN (${batch.map(() => '?').join(', ')}) AND ${version} = CASE ${id} ${whens} END`;
         const affected = await execute(manager, sql, params);
         if (affected !== batch.length) await this.throwStale(manager, batch.map((u) => u.project));

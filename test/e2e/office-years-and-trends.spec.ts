@@ -192,6 +192,18 @@ describe('yearly plans, dated imports and metricsSeries', () => {
       expect(await plansOf('D2')).toEqual([[2020, 700], [2021, 700]]);
     });
 
+    it('an earlier year\'s plan alone is one more plan, and the project keeps its latest year\'s 年度计划投资', async () => {
+      // D1 plans 2021 (600). A 2019 ledger with only 年度计划投资 adds 2019's plan: no column of the row changes.
+      const before = await project('D1');
+      const { status, body } = await post(`项目代码,项目名称,责任单位,年度计划投资（万元）\nD1,导入项目一,趋势测试局,250\n`, 'asOf=2019-12-31&name=台账');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ committed: true, updated: 1 });
+      expect(body.rows[0].changes).toEqual({ annualPlans: { before: { 2019: null }, after: { 2019: 250 } } });
+      expect(await plansOf('D1')).toEqual([[2019, 250], [2021, 600]]);
+      const after = await project('D1');
+      expect([after.annualPlanInvestment, after.statsDate, after.version]).toEqual([600, before.statsDate, before.version + 1]);
+    });
+
     it('refuses an asOf that is not a date or lies after today, before reading the file', async () => {
       for (const asOf of ['2021-02-30', 'yesterday', '2999-01-01']) {
         const { status, body } = await post(`${header}\nD9,不应写入,趋势测试局,1,1\n`, `asOf=${asOf}`);
