@@ -91,6 +91,10 @@ export async function startApp(services: Services, options: { port: number; host
   app.use(services.telemetry.accessMiddleware());
   app.use(corsMiddleware(config.corsOrigins));
   const httpServer = http.createServer(app);
+  // Idle keep-alive connections are kept longer than clients and balancers keep theirs (undici 4 s, common balancers
+  // 60 s), so the server never closes one just as a client sends on it (the client would see ECONNRESET).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   // graphql-ws on the same port and path; the token comes in connectionParams.authorization (src/live/live-server.ts).
   await services.live.start();
