@@ -84,7 +84,8 @@ export default async (): Promise<Config> => {
     transform,
     testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', ...leftOut],
-    setupFiles: [setup],
+    // reflect-metadata first, as src/main.ts loads it: a spec may import an entity before the app.
+    setupFiles: ['reflect-metadata', setup],
   });
   const projects: Config['projects'] = [
     {
@@ -93,6 +94,7 @@ export default async (): Promise<Config> => {
       transform,
       // screen/src: the wall screen's own logic (formatting, ticker lines, cursor handling).
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/contract/**/*.spec.ts', '<rootDir>/screen/src/**/*.spec.ts'],
+      setupFiles: ['reflect-metadata'],
     },
     e2e('sqlite', '<rootDir>/test/utils/use-sqlite.ts'),
   ];
