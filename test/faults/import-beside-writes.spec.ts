@@ -13,7 +13,7 @@ const writerPauseMs = 200;
 const maxWrites = 2_000;
 
 const taskForcesQuery = `{ taskForces { id name subgroups { id name units { id name } } } }`;
-const firstProjects = '{ projects(first: 1) { nodes { id version contact unit { name } taskForce { id } } } }';
+const unitProjects = 'query($unit: ID!) { projects(first: 1, filter: { unitId: $unit }) { nodes { id version contact } } }';
 
 interface TaskForceRow {
   id: string;
@@ -39,14 +39,21 @@ describe('a 100,000-row import beside other units\' writes (MariaDB)', () => {
   }, 30_000);
 
   test('projectUpdate answers within 1 s while the import runs; the log stays gap-free', async () => {
-    // The writer updates an existing project; the import goes to another unit of the same task force.
-    const target = dataOf<{ projects: { nodes: Array<ProjectRow & { unit: { name: string }; taskForce: { id: string } }> } }>(
-      await graphql(service.url, token, firstProjects),
-    )!.projects.nodes[0];
+    // The writer updates an existing project of one unit; the import goes to another unit of the same subgroup.
     const taskForces = dataOf<{ taskForces: TaskForceRow[] }>(await graphql(service.url, token, taskForcesQuery))!.taskForces;
-    const taskForce = taskForces.find((t) => t.id === target.taskForce.id)!;
-    const subgroup = taskForce.subgroups.find((s) => s.units.some((u) => u.name !== target.unit.name))!;
-    const importUnit = subgroup.units.find((u) => u.name !== target.unit.name)!;
+    let pick: { target: ProjectRow; taskForce: TaskForceRow; subgroup: TaskForceRow['subgroups'][number]; importUnit: { id: string; name: string } } | null = null;
+    for (const taskForce of taskForces) {
+      for (const subgroup of taskForce.subgroups.filter((s) => s.units.length >= 2)) {
+        for (const unit of subgroup.units) {
+          const target = dataOf<{ projects: { nodes: ProjectRow[] } }>(await graphql(service.url, token, unitProjects, { unit: unit.id }))?.projects.nodes[0];
+          if (target) pick ??= { target, taskForce, subgroup, importUnit: subgroup.units.find((u) => u.id !== unit.id)! };
+        }
+        if (pick) break;
+      }
+      if (pick) break;
+    }
+    expect(pick).not.toBeNull();
+    const { target, taskForce, subgroup, importUnit } = pick!;
     expect(importUnit).toBeDefined();
 
     const lines = ['项目代码,项目名称,责任单位,所属小组,总投资（万元）,年度计划投资（万元）'];
