@@ -99,8 +99,11 @@ describe('the query page (GraphiQL) in a browser', () => {
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');
       await page.keyboard.insertText(`subscription Live { metricsChanged(scope: "${scope}") { metrics { projectCount } } }`);
+      // GraphiQL takes the editor's text after a short debounce: run only once the editor shows the subscription.
+      await page.locator('.graphiql-query-editor .view-lines', { hasText: 'metricsChanged' }).waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(500);
       await page.locator('button[aria-label^="Execute"]').click();
-      await page.locator('.graphiql-response', { hasText: '206' }).waitFor({ timeout: 15_000 });
+      await page.locator('.graphiql-response', { hasText: '206' }).waitFor({ timeout: 30_000 });
       expect(sockets).toEqual([`${base.replace(/^http/, 'ws')}/graphql`]);
 
       expect(outside).toEqual([]);
