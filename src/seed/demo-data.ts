@@ -22,6 +22,8 @@ import { campaign002 } from './campaigns/campaign-002';
 import { campaign003 } from './campaigns/campaign-003';
 import { campaign004 } from './campaigns/campaign-004';
 import { exampleWeights, seedOf, splitExactly } from './example-projects';
+import { ExampleReport, exampleReports } from './example-reports';
+import { ProgressReport, PeriodType } from '../domain/progress/progress-report.entity';
 import { SeedCampaign, SeedRole } from './seed-types';
 
 /** The five source campaigns, in the order of their documents. */
@@ -46,8 +48,17 @@ interface ExamplePlan {
   namePrefix: string;
 }
 
+export interface DemoOptions {
+  /**
+   * File example monthly reports (`isExample`, src/seed/example-reports.ts) for the example projects that carry a
+   * plan, for the months of the plan's year that have passed: the demo's default. Off, the campaigns hold only what
+   * their documents state (the tests that count figures by hand on top of the documents).
+   */
+  exampleReports?: boolean;
+}
+
 /** Loads one campaign document's data into an empty or partly filled database (units are shared by region). */
-export async function loadCampaign(manager: EntityManager, campaign: SeedCampaign): Promise<TaskForce> {
+export async function loadCampaign(manager: EntityManager, campaign: SeedCampaign, options: DemoOptions = {}): Promise<TaskForce> {
   const units = new Map<string, Unit>();
   for (const seedUnit of campaign.units) {
     let unit = await manager.findOne(Unit, { where: { region: campaign.region, name: seedUnit.name } });
@@ -192,9 +203,19 @@ export async function loadCampaign(manager: EntityManager, campaign: SeedCampaig
     const weights = exampleWeights(plan.count, seedOf(`${campaign.key}:${plan.namePrefix}`));
     const totals = plan.totalInvestment === undefined ? weights.map(() => null) : splitExactly(plan.totalInvestment, weights);
     const annuals = plan.annualPlanInvestment === undefined ? null : splitExactly(plan.annualPlanInvestment, weights);
+    // The document's plan is that of its year (seed 001: 2020), else of the campaign's first year.
+    const year = plan.annualPlanYear ?? yearOf(taskForce.periodStart ?? today());
+    const firstMonth = taskForce.periodStart && yearOf(taskForce.periodStart) === year ? Number(taskForce.periodStart.slice(5, 7)) : 1;
+    const reportsOf = (code: string, i: number): ExampleReport[] =>
+      options.exampleReports && annuals ? exampleReports(code, annuals[i], totals[i], year, firstMonth, today()) : [];
+    const reports = new Map<string, ExampleReport[]>();
     const rows = totals.map((total, i) => {
       const code = `${campaign.key}-${String(groupIndex + 1).padStart(2, '0')}-${String(i + 1).padStart(3, '0')}`;
       const name = `${plan.namePrefix}${exampleWord}${String(i + 1).padStart(2, '0')}`;
+      const filed = reportsOf(code, i);
+      reports.set(code, filed);
+      // The ledger holds the latest report's figures, as a filed report leaves them.
+      const latest = filed.at(-1);
       return manager.create(Project, {
         code,
         name,
@@ -203,9 +224,12 @@ export async function loadCampaign(manager: EntityManager, campaign: SeedCampaig
         subgroupId: plan.subgroup ? subgroups.get(plan.subgroup)!.dbId : null,
         subgroupExplicit: Boolean(plan.subgroup),
         sector: plan.sector ?? null,
-        stage: plan.stage ? ProjectStage[plan.stage] : ProjectStage.PLANNING,
+        stage: latest ? ProjectStage[latest.stage] : plan.stage ? ProjectStage[plan.stage] : ProjectStage.PLANNING,
         totalInvestment: total,
         annualPlanInvestment: annuals ? annuals[i] : null,
+        ytdCompletedInvestment: latest ? latest.ytdCompletedInvestment : null,
+        cumulativeCompletedInvestment: latest ? latest.ytdCompletedInvestment : null,
+        statsDate: latest ? latest.periodEnd : null,
         isExample: true,
         seq: i + 1,
         searchText: foldForSearch(`${code} ${name}`),
@@ -214,22 +238,40 @@ export async function loadCampaign(manager: EntityManager, campaign: SeedCampaig
     });
     for (let i = 0; i < rows.length; i += 200) await manager.insert(Project, rows.slice(i, i + 200));
     if (annuals) {
-      // The document's plan is that of its year (seed 001: 2020), else of the campaign's first year.
-      const year = plan.annualPlanYear ?? yearOf(taskForce.periodStart ?? today());
       const ids = new Map((await manager.find(Project, { where: { taskForceId: taskForce.dbId, code: In(rows.map((r) => r.code)) }, select: { dbId: true, code: true } })).map((p) => [p.code, p.dbId]));
       const plans = rows.map((row, i) => ({ projectId: ids.get(row.code)!, year, amount: annuals[i] }));
       for (let i = 0; i < plans.length; i += 200) await manager.insert(AnnualPlan, plans.slice(i, i + 200));
+      const filed = rows.flatMap((row) =>
+        reports.get(row.code)!.map((report) => ({
+          projectId: ids.get(row.code)!,
+          period: report.period,
+          periodType: PeriodType.MONTH,
+          periodStart: report.periodStart,
+          periodEnd: report.periodEnd,
+          asOfDate: report.periodEnd,
+          ytdCompletedInvestment: report.ytdCompletedInvestment,
+          periodInvestment: report.periodInvestment,
+          // The example projects are new in the campaign: all they completed, they completed this year.
+          cumulativeCompletedInvestment: report.ytdCompletedInvestment,
+          stage: ProjectStage[report.stage],
+          submittedAt: report.submittedAt,
+          submittedById: null,
+          isExample: true,
+        })),
+      );
+      for (let i = 0; i < filed.length; i += 200) await manager.insert(ProgressReport, filed.slice(i, i + 200));
     }
   }
   await deriveProjectSubgroups(manager, taskForce.dbId);
   return taskForce;
 }
 
-/** Loads the five seed campaigns in one transaction. */
-export async function loadDemoData(manager: EntityManager): Promise<TaskForce[]> {
+/** Loads the five seed campaigns in one transaction (with example reports unless `exampleReports: false`). */
+export async function loadDemoData(manager: EntityManager, options: DemoOptions = {}): Promise<TaskForce[]> {
   const loaded: TaskForce[] = [];
+  const withDefaults = { exampleReports: true, ...options };
   await manager.transaction(async (tx) => {
-    for (const campaign of seedCampaigns) loaded.push(await loadCampaign(tx, campaign));
+    for (const campaign of seedCampaigns) loaded.push(await loadCampaign(tx, campaign, withDefaults));
   });
   logger.info('loaded demo data', { taskForces: loaded.length });
   return loaded;

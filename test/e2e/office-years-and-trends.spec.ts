@@ -41,7 +41,8 @@ describe('yearly plans, dated imports and metricsSeries', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    // The documents only: the figures below are counted by hand on top of what they state (no example reports).
+    server = await startTestServer({ demo: true, exampleReports: false });
     const manager = server.dataSource.manager;
     ezhou = await manager.findOneByOrFail(TaskForce, { name: '鄂州市推进疫后重振补短板强功能“十大工程”实施方案(2020—2022年)' });
 

@@ -90,7 +90,14 @@ export async function gql<T = Record<string, any>>(url: string, query: string, v
 }
 
 /** Starts a real server on a free loopback port over a fresh database with migrations applied. */
-export async function startTestServer(options: { demo?: boolean; configure?: (config: AppConfig) => AppConfig } = {}): Promise<TestServer> {
+/**
+ * `demo` loads the five seed campaigns as `npm start` does, with the example monthly reports of seed 001's example
+ * projects; `exampleReports: false` loads only what the documents state (for tests whose figures are counted by hand
+ * on top of the documents).
+ */
+export async function startTestServer(
+  options: { demo?: boolean; exampleReports?: boolean; configure?: (config: AppConfig) => AppConfig } = {},
+): Promise<TestServer> {
   const database = await freshDatabase();
   const logger = new CountingLogger();
   const dataSource = createDataSource(database.config, { logger });
@@ -101,7 +108,7 @@ export async function startTestServer(options: { demo?: boolean; configure?: (co
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
-    if (options.demo) await loadDemoData(dataSource.manager);
+    if (options.demo) await loadDemoData(dataSource.manager, { exampleReports: options.exampleReports ?? true });
     const services = createServices(config, dataSource, randomBytes(32).toString('hex'));
     app = await startApp(services, { port: 0, host: '127.0.0.1' });
   } catch (error) {

@@ -109,6 +109,13 @@ export class ProgressReport implements Node {
   @Column({ type: 'varchar', length: 500, nullable: true })
   lateChangeReason!: string | null;
 
+  @Field({
+    description:
+      'True for the demo\'s example reports (generated for example projects so that a demo campaign shows varied lights and trends); a report filed over one is no longer an example.',
+  })
+  @Column({ type: 'boolean', default: false })
+  isExample!: boolean;
+
   @Field(() => Int, { description: 'Optimistic-concurrency version of the report.' })
   @Column({ type: 'int', default: 1 })
   version!: number;

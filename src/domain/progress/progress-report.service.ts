@@ -52,6 +52,7 @@ export const ProgressReportService = {
         problemsText: input.problemsText ?? null,
         nextSteps: input.nextSteps ?? null,
         lateChangeReason: closed ? input.reason!.trim() : null,
+        isExample: false,
       };
       const existing = await manager.findOne(ProgressReport, { where: { projectId, period: period.key } });
       const scope = { taskForceId: project.taskForceId, subgroupId: project.subgroupId, unitId: project.unitId, projectId };

@@ -1,0 +1,200 @@
+import { In } from 'typeorm';
+import { toGlobalId } from '../../src/common/global-id';
+import { TaskForce } from '../../src/domain/campaign/task-force.entity';
+import { ProgressReport } from '../../src/domain/progress/progress-report.entity';
+import { AnnualPlan } from '../../src/domain/project/annual-plan.entity';
+import { Project } from '../../src/domain/project/project.entity';
+import { Unit } from '../../src/domain/unit/unit.entity';
+import { gql, startTestServer, TestServer } from '../utils/test-server';
+
+/**
+ * Issue 14: the demo's example projects carry example monthly reports (`isExample`), so 鄂州 (seed 001, the one
+ * document with a yearly plan: 2020's, 175.1 亿元 over 206 example projects) shows varied lights, trends, rankings
+ * and reporting records through 2020 instead of one colour.
+ *
+ * Every expected figure here is worked out by the test itself from the raw rows (the reports and plans as stored)
+ * and the rules of the README's "How the figures are computed": the latest report on or before asOf counts, 投资完成率
+ * = Σ ytd ÷ Σ plan, 时序进度 = month ÷ 12, GREEN from −10 points, YELLOW from −30, RED below. The service's grouped
+ * SQL must agree with that fold.
+ */
+
+const EZHOU = '鄂州市推进疫后重振补短板强功能“十大工程”实施方案(2020—2022年)';
+const cents = (amount: number | string | null) => Math.round(Number(amount ?? 0) * 100);
+const monthEnd = (month: number) => new Date(Date.UTC(2020, month, 0)).toISOString().slice(0, 10);
+const lightOf = (gapPoints: number) => (gapPoints >= -10 ? 'GREEN' : gapPoints >= -30 ? 'YELLOW' : 'RED');
+
+describe('the demo\'s example monthly reports (鄂州, 2020)', () => {
+  let server: TestServer;
+  let ezhou: TaskForce;
+  let projects: Project[];
+  let reports: ProgressReport[];
+  /** Project id → its 2020 plan in 分. */
+  const plan2020 = new Map<number, number>();
+
+  const ok = async (query: string, variables: Record<string, unknown> = {}) => {
+    const result = await gql(server.url, query, variables, server.adminToken);
+    expect(result.errors).toBeUndefined();
+    return result.data!;
+  };
+
+  /** The year-to-date figure (分) of each project at `asOf` in 2020: its latest report on or before that date. */
+  const ytdAt = (asOf: string): Map<number, number> => {
+    const latest = new Map<number, ProgressReport>();
+    for (const r of reports) {
+      if (r.asOfDate > asOf) continue;
+      const seen = latest.get(r.projectId);
+      if (!seen || r.asOfDate > seen.asOfDate) latest.set(r.projectId, r);
+    }
+    return new Map(projects.map((p) => [p.dbId, cents(latest.get(p.dbId)?.ytdCompletedInvestment ?? 0)]));
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true });
+    const manager = server.dataSource.manager;
+    ezhou = await manager.findOneByOrFail(TaskForce, { name: EZHOU });
+    projects = await manager.find(Project, { where: { taskForceId: ezhou.dbId } });
+    reports = await manager.find(ProgressReport, { where: { projectId: In(projects.map((p) => p.dbId)) } });
+    for (const row of await manager.find(AnnualPlan, { where: { projectId: In(projects.map((p) => p.dbId)), year: 2020 } })) plan2020.set(row.projectId, cents(row.amount));
+  }, 180_000);
+
+  afterAll(() => server?.close());
+
+  it('files reports for 2020\'s months only, for 鄂州\'s 206 example projects, each marked isExample; no other campaign has any', async () => {
+    expect(projects).toHaveLength(206);
+    // 175.1 亿元 = 1,751,000 万元 planned for 2020, as the document states.
+    expect([...plan2020.values()].reduce((a, b) => a + b, 0)).toBe(1_751_000_00);
+    // Most projects report all twelve months (206 × 12 = 2,472 at most); a few miss months or stop.
+    expect(reports.length).toBeGreaterThan(2000);
+    expect(reports.length).toBeLessThan(2472);
+    expect(reports.every((r) => r.isExample && /^2020-(0[1-9]|1[0-2])$/.test(r.period) && r.periodType === 'MONTH')).toBe(true);
+    expect(await server.dataSource.manager.count(ProgressReport)).toBe(reports.length);
+    // Each report is filed after its month ends, within the 15-day grace period.
+    for (const r of reports) {
+      const days = (new Date(r.submittedAt).getTime() - Date.parse(`${r.periodEnd}T00:00:00+08:00`)) / 86_400_000;
+      expect(days).toBeGreaterThan(1);
+      expect(days).toBeLessThan(11);
+    }
+    // The ledger holds each project's latest report, as filing it would leave it.
+    for (const p of projects) {
+      const own = reports.filter((r) => r.projectId === p.dbId).sort((a, b) => a.period.localeCompare(b.period));
+      const last = own.at(-1)!;
+      expect([p.statsDate, cents(p.ytdCompletedInvestment), p.stage]).toEqual([last.periodEnd, cents(last.ytdCompletedInvestment), last.stage]);
+    }
+    const data = await ok(`query($id: ID!) { node(id: $id) { ... on Project { reports { period isExample } } } }`, { id: toGlobalId('Project', projects[0].dbId) });
+    expect(data.node.reports.length).toBeGreaterThan(0);
+    expect(data.node.reports.every((r: { isExample: boolean }) => r.isExample)).toBe(true);
+  });
+
+  it('gives each project the light its own figures call for at 2020-12-31, and all three colours occur', async () => {
+    const ytd = ytdAt('2020-12-31');
+    const expected = new Map(
+      projects.map((p) => {
+        // 时序进度 at December's end is 12/12: the gap is (ytd ÷ plan − 1) × 100 points.
+        const gap = (ytd.get(p.dbId)! / plan2020.get(p.dbId)! - 1) * 100;
+        return [p.code, lightOf(gap)];
+      }),
+    );
+    const data = await ok(`query($id: ID!) { taskForce(id: $id) { projects(first: 500) { nodes { code metrics(asOf: "2020-12-31") { light } } } } }`, {
+      id: toGlobalId('TaskForce', ezhou.dbId),
+    });
+    const actual = new Map(data.taskForce.projects.nodes.map((n: { code: string; metrics: { light: string } }) => [n.code, n.metrics.light]));
+    expect(actual).toEqual(expected);
+    const counts = { GREEN: 0, YELLOW: 0, RED: 0 } as Record<string, number>;
+    for (const light of expected.values()) counts[light] += 1;
+    // Varied: each colour on at least a tenth of the 206 projects.
+    for (const light of ['GREEN', 'YELLOW', 'RED']) expect(counts[light]).toBeGreaterThan(20);
+  });
+
+  it('draws 2020\'s trend month by month: each point sums the reports filed for it, against m ÷ 12', async () => {
+    const data = await ok(
+      `query($id: ID!) { metricsSeries(scope: $id, from: "2020-01-01", to: "2020-12-31", interval: MONTH) {
+        asOf metrics { ytdCompletedInvestment annualPlanInvestment investmentCompletionRate timeProgress light } } }`,
+      { id: toGlobalId('TaskForce', ezhou.dbId) },
+    );
+    const points = data.metricsSeries as Array<{ asOf: string; metrics: Record<string, any> }>;
+    expect(points.map((p) => p.asOf)).toEqual(Array.from({ length: 12 }, (_, i) => monthEnd(i + 1)));
+    const lights = new Set<string>();
+    let previous = 0;
+    for (const [i, point] of points.entries()) {
+      const month = i + 1;
+      const ytd = [...ytdAt(point.asOf).values()].reduce((a, b) => a + b, 0);
+      expect(cents(point.metrics.ytdCompletedInvestment)).toBe(ytd);
+      expect(cents(point.metrics.annualPlanInvestment)).toBe(1_751_000_00);
+      expect(point.metrics.investmentCompletionRate).toBeCloseTo(ytd / 1_751_000_00, 9);
+      expect(point.metrics.timeProgress).toBeCloseTo(month / 12, 9);
+      expect(point.metrics.light).toBe(lightOf((ytd / 1_751_000_00 - month / 12) * 100));
+      // Year to date only grows: every project's reported figure does, and a project that stops reporting stands still.
+      expect(ytd).toBeGreaterThan(previous);
+      previous = ytd;
+      lights.add(point.metrics.light);
+    }
+    // The gap widens through the year (projects behind fall further behind): the campaign's light changes.
+    expect(lights.size).toBeGreaterThan(1);
+  });
+
+  it('ranks 鄂州\'s units by 投资完成率 at 2020-12-31 as the reports add up, with no two units tied', async () => {
+    const ytd = ytdAt('2020-12-31');
+    const byUnit = new Map<number, { ytd: number; plan: number }>();
+    for (const p of projects) {
+      const sums = byUnit.get(p.unitId) ?? { ytd: 0, plan: 0 };
+      sums.ytd += ytd.get(p.dbId)!;
+      sums.plan += plan2020.get(p.dbId)!;
+      byUnit.set(p.unitId, sums);
+    }
+    const units = new Map((await server.dataSource.manager.find(Unit, { where: { dbId: In([...byUnit.keys()]) } })).map((u) => [u.dbId, u.name]));
+    const expected = [...byUnit.entries()].sort((a, b) => b[1].ytd / b[1].plan - a[1].ytd / a[1].plan).map(([id, s]) => ({ unit: units.get(id), rate: s.ytd / s.plan }));
+    const data = await ok(
+      `query($id: ID!) { ranking(taskForceId: $id, by: INVESTMENT_COMPLETION_RATE, level: UNIT, asOf: "2020-12-31") { rank value node { ... on Unit { name } } } }`,
+      { id: toGlobalId('TaskForce', ezhou.dbId) },
+    );
+    const ranked = (data.ranking as Array<{ rank: number; value: number | null; node: { name: string } }>).filter((e) => e.value !== null);
+    expect(ranked.map((e) => e.node.name)).toEqual(expected.map((e) => e.unit));
+    ranked.forEach((e, i) => expect(e.value).toBeCloseTo(expected[i].rate, 9));
+    expect(new Set(ranked.map((e) => e.rank)).size).toBe(ranked.length);
+  });
+
+  it('records who reported in 2020-Q3 (due the 25th of September): the units of projects that stopped show 未报送', async () => {
+    const inQuarter = (r: ProgressReport) => r.asOfDate >= '2020-07-01' && r.asOfDate <= '2020-09-30';
+    // On time: filed by the end of 2020-09-25 in UTC+8.
+    const dueEnd = Date.parse('2020-09-26T00:00:00+08:00');
+    const expected = new Map<string, { due: number; onTime: number; late: number; missing: number }>();
+    const unitNames = new Map((await server.dataSource.manager.find(Unit)).map((u) => [u.dbId, u.name]));
+    for (const p of projects) {
+      const name = unitNames.get(p.unitId)!;
+      const row = expected.get(name) ?? { due: 0, onTime: 0, late: 0, missing: 0 };
+      const own = reports.filter((r) => r.projectId === p.dbId && inQuarter(r));
+      row.due += 1;
+      if (own.length === 0) row.missing += 1;
+      else if (own.some((r) => new Date(r.submittedAt).getTime() < dueEnd)) row.onTime += 1;
+      else row.late += 1;
+      expected.set(name, row);
+    }
+    const data = await ok(
+      `query($id: ID!) { reportingStatus(taskForceId: $id, period: "2020-Q3") { unit { name } dueDate dueCount onTimeCount lateCount missingCount unreportedProjects { code } } }`,
+      { id: toGlobalId('TaskForce', ezhou.dbId) },
+    );
+    const rows = data.reportingStatus as Array<{ unit: { name: string }; dueDate: string; dueCount: number; onTimeCount: number; lateCount: number; missingCount: number }>;
+    expect(rows.every((r) => r.dueDate === '2020-09-25')).toBe(true);
+    expect(new Map(rows.map((r) => [r.unit.name, { due: r.dueCount, onTime: r.onTimeCount, late: r.lateCount, missing: r.missingCount }]))).toEqual(expected);
+    // Some project stopped reporting before July (the STOPS habit reports June at the earliest as its last month, so
+    // a gap in the quarter comes from a stop in June or from a patchy reporter missing all three months).
+    const missing = [...expected.values()].reduce((a, r) => a + r.missing, 0);
+    expect(missing).toBeGreaterThan(0);
+    expect(rows.reduce((a, r) => a + r.missingCount, 0)).toBe(missing);
+  });
+
+  it('stops being an example once someone files over it: the office corrects December of one project', async () => {
+    const project = projects.find((p) => reports.some((r) => r.projectId === p.dbId && r.period === '2020-12'))!;
+    const december = reports.find((r) => r.projectId === project.dbId && r.period === '2020-12')!;
+    const before = await ok(`query($id: ID!) { taskForce(id: $id) { metrics(asOf: "2020-12-31") { ytdCompletedInvestment } } }`, { id: toGlobalId('TaskForce', ezhou.dbId) });
+    // The period closed long ago: only the office (ADMIN) files it, with a reason. 100 万元 more than the example said.
+    const figure = Number(december.ytdCompletedInvestment) + 100;
+    const filed = await ok(
+      `mutation($input: ProgressReportInput!) { progressReport(input: $input) { report { period isExample ytdCompletedInvestment } } }`,
+      { input: { projectId: toGlobalId('Project', project.dbId), period: '2020-12', ytdCompletedInvestment: figure, reason: '核实更正' } },
+    );
+    expect(filed.progressReport.report).toEqual({ period: '2020-12', isExample: false, ytdCompletedInvestment: figure });
+    const after = await ok(`query($id: ID!) { taskForce(id: $id) { metrics(asOf: "2020-12-31") { ytdCompletedInvestment } } }`, { id: toGlobalId('TaskForce', ezhou.dbId) });
+    expect(cents(after.taskForce.metrics.ytdCompletedInvestment) - cents(before.taskForce.metrics.ytdCompletedInvestment)).toBe(100_00);
+  });
+});
