@@ -124,6 +124,52 @@ describe('yearly plans, dated imports and metricsSeries', () => {
       expect(result.projectUpdate.project.annualPlans).toEqual([...project.annualPlans.map((p: any) => ({ ...p, amount: expect.any(Number) })), { year: planYear, amount: 123.46 }]);
     });
 
+    it('orders projects by COMPLETION_RATE_ASC at their default date, against the plan of that year', async () => {
+      // A campaign of 2021 (ended: its projects are read at 2021-12-31 without asOf). Stored figures and plans:
+      //   S1 plans 2021 1,000 and 2022 50 (its latest), 300 done by 2021-09-30: 300 ÷ 1,000 = 0.3 (not 300 ÷ 50);
+      //   S2 plans 1,200, 400 done: 0.333…;  S3 plans 800, 300 done: 0.375;
+      //   S4 plans only 2020 (9,999), 100 done by 2020-12-31: no 2021 plan, so no rate — last (not 0.01, first);
+      //   S5 plans 500 for 2021 but its figures (450) are of 2020-12-31: nothing done in 2021, rate 0 — first.
+      const manager = server.dataSource.manager;
+      const tf = await manager.save(
+        manager.create(TaskForce, { name: '排序测试专班', region: '测试市', timeProgressMode: TimeProgressMode.MONTH, periodStart: '2021-01-01', periodEnd: '2021-12-31' }),
+      );
+      const unit = await manager.findOneByOrFail(Unit, { name: '趋势测试局' });
+      const rows: Array<[string, number, string, Array<[number, number]>]> = [
+        ['S1', 300, '2021-09-30', [[2021, 1000], [2022, 50]]],
+        ['S2', 400, '2021-09-30', [[2021, 1200]]],
+        ['S3', 300, '2021-09-30', [[2021, 800]]],
+        ['S4', 100, '2020-12-31', [[2020, 9999]]],
+        ['S5', 450, '2020-12-31', [[2021, 500]]],
+      ];
+      for (const [code, ytd, statsDate, plans] of rows) {
+        const latest = plans.reduce((a, b) => (b[0] > a[0] ? b : a))[1];
+        const saved = await manager.save(
+          manager.create(Project, { code, name: `排序项目${code}`, taskForceId: tf.dbId, unitId: unit.dbId, searchText: code.toLowerCase(), ytdCompletedInvestment: ytd, statsDate, annualPlanInvestment: latest }),
+        );
+        await manager.insert(AnnualPlan, plans.map(([year, amount]) => ({ projectId: saved.dbId, year, amount })));
+      }
+      const query = `query($id: ID!, $first: Int, $after: String) { taskForce(id: $id) { projects(orderBy: COMPLETION_RATE_ASC, first: $first, after: $after) {
+        nodes { code metrics { asOf investmentCompletionRate } } pageInfo { endCursor } } } }`;
+      const all = await ok(query, { id: toGlobalId('TaskForce', tf.dbId), first: 10 });
+      const nodes = all.taskForce.projects.nodes;
+      expect(nodes.map((n: any) => n.code)).toEqual(['S5', 'S1', 'S2', 'S3', 'S4']);
+      // The order is the one each project's own metrics show.
+      expect(nodes.map((n: any) => n.metrics.asOf)).toEqual(Array(5).fill('2021-12-31'));
+      const rates = nodes.map((n: any) => n.metrics.investmentCompletionRate);
+      [0, 0.3, 400 / 1200, 0.375].forEach((rate, i) => expect(rates[i]).toBeCloseTo(rate, 9));
+      expect(rates[4]).toBeNull();
+      // Paged by two through the database's keyset: the same order.
+      const paged: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 3; page++) {
+        const result: any = await ok(query, { id: toGlobalId('TaskForce', tf.dbId), first: 2, after });
+        paged.push(...result.taskForce.projects.nodes.map((n: any) => n.code));
+        after = result.taskForce.projects.pageInfo.endCursor;
+      }
+      expect(paged).toEqual(['S5', 'S1', 'S2', 'S3', 'S4']);
+    });
+
     it('refuses a reporter\'s plan and a bad year, writing nothing', async () => {
       const id = toGlobalId('Project', trendProjects.get('T1')!);
       const { node } = await ok('query($id: ID!) { node(id: $id) { ... on Project { version unit { id } } } }', { id });

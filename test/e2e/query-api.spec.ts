@@ -377,7 +377,7 @@ describe('read API', () => {
         totalCount
         pageInfo { hasNextPage endCursor }
         edges { cursor }
-        nodes { code totalInvestment annualPlanInvestment ytdCompletedInvestment updatedAt metrics { light } }
+        nodes { code totalInvestment annualPlanInvestment ytdCompletedInvestment updatedAt metrics { light investmentCompletionRate } }
       }
     }`;
 
@@ -387,7 +387,7 @@ describe('read API', () => {
       annualPlanInvestment: number | null;
       ytdCompletedInvestment: number | null;
       updatedAt: string;
-      metrics: { light: string };
+      metrics: { light: string; investmentCompletionRate: number | null };
     }
 
     async function pageThrough(order: string | null, filter: Record<string, unknown> | null, size: number): Promise<{ nodes: PageNode[]; totalCount: number }> {
@@ -451,16 +451,20 @@ describe('read API', () => {
     });
 
     it('pages COMPLETION_RATE_ASC the same way, lowest rate first and projects without a plan last', async () => {
+      // The order is by the rate each project's own metrics show without asOf: 鄂州's document plans 2020, and its
+      // projects are read at 2022-12-31, so only what this file wrote gives a rate (office-years-and-trends.spec.ts
+      // checks the order by hand).
       const nodes = await expectConsistentPaging('COMPLETION_RATE_ASC', null, ALL_PROJECTS);
-      const rate = (n: PageNode) => (n.annualPlanInvestment && n.annualPlanInvestment > 0 ? (n.ytdCompletedInvestment ?? 0) / n.annualPlanInvestment : Infinity);
+      const rate = (n: PageNode) => n.metrics.investmentCompletionRate ?? Infinity;
       for (let i = 1; i < nodes.length; i += 1) {
         const [a, b] = [rate(nodes[i - 1]), rate(nodes[i])];
         if (b !== Infinity) expect(b).toBeGreaterThanOrEqual(a - 1e-6);
         else expect(b).toBeGreaterThanOrEqual(a);
       }
-      // Seeds 002 and 003 state no annual plan: their projects are the last 100 + 1,206.
-      expect(nodes.slice(-(DATONG_PROJECTS + WUZHONG_PROJECTS)).every((n) => rate(n) === Infinity)).toBe(true);
-      expect(nodes.slice(0, EZHOU_PROJECTS).every((n) => rate(n) !== Infinity)).toBe(true);
+      // Seeds 002 and 003 state no annual plan: their projects are among those without a rate, at the end.
+      const withoutRate = nodes.filter((n) => rate(n) === Infinity).length;
+      expect(withoutRate).toBeGreaterThanOrEqual(DATONG_PROJECTS + WUZHONG_PROJECTS);
+      expect(nodes.slice(-withoutRate).every((n) => rate(n) === Infinity)).toBe(true);
     });
 
     it('pages UPDATED_AT_DESC the same way, latest change first', async () => {

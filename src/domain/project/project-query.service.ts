@@ -61,10 +61,19 @@ const orderings: Record<ProjectOrder, Ordering> = {
   // SUBSTR keeps TypeORM from mistaking the sort key for the selected name column.
   NAME: { expression: () => 'SUBSTR(p.name, 1)', direction: 'ASC' },
   TOTAL_INVESTMENT_DESC: { expression: () => 'COALESCE(p.total_investment, -1)', direction: 'DESC' },
-  // An integer key (rate × 10⁶) compares exactly on every driver; projects without a plan sort last.
+  // The rate a project's own metrics show without asOf: at its task force's default date (today, or the end of a
+  // period that has ended), its year-to-date figure if the stored figures are of that year (else 0) ÷ its plan of
+  // that year. An integer key (rate × 10⁶) compares exactly on every driver; projects without that plan sort last.
   COMPLETION_RATE_ASC: {
-    expression: () =>
-      'CASE WHEN p.annual_plan_investment > 0 THEN ROUND(COALESCE(p.ytd_completed_investment, 0) * 1000000 / p.annual_plan_investment) ELSE 1000000000000 END',
+    expression: () => {
+      const now = today(); // ISO digits: safe to inline, and the cursor's key holds across a page's statements
+      const year = `SUBSTR(CASE WHEN tf.period_end < '${now}' THEN tf.period_end ELSE '${now}' END, 1, 4)`;
+      const ytd = `CASE WHEN p.stats_date IS NULL OR SUBSTR(p.stats_date, 1, 4) = ${year} THEN COALESCE(p.ytd_completed_investment, 0) ELSE 0 END`;
+      return (
+        `COALESCE((SELECT CASE WHEN ap.amount > 0 THEN ROUND(${ytd} * 1000000 / ap.amount) END FROM task_force tf ` +
+        `JOIN annual_plan ap ON ap.project_id = p.id AND ap.year = 0 + ${year} WHERE tf.id = p.task_force_id), 1000000000000)`
+      );
+    },
     direction: 'ASC',
   },
   // Text with microseconds on MySQL so the cursor round-trips exactly.

@@ -18,7 +18,10 @@ registerEnumType(ProjectOrder, {
   valuesConfig: {
     NAME: { description: 'By name, A to Z in code-point order.' },
     TOTAL_INVESTMENT_DESC: { description: 'Largest total investment first.' },
-    COMPLETION_RATE_ASC: { description: 'Lowest investment completion rate first (the projects furthest behind).' },
+    COMPLETION_RATE_ASC: {
+      description:
+        'Lowest investment completion rate first (the projects furthest behind): the rate the project\'s metrics show without asOf (its year-to-date figure against its plan of that date\'s year); projects without a plan for that year last.',
+    },
     UPDATED_AT_DESC: { description: 'Most recently changed first.' },
   },
 });
