@@ -3,7 +3,7 @@ import { logger } from '../common/logger';
 import { ChangeEvent } from '../domain/change/change-event.entity';
 import { ProjectQueryService } from '../domain/project/project-query.service';
 import { createLoaders } from '../loaders/loaders';
-import { today } from '../metrics/dates';
+import { resolveAsOf } from '../common/args';
 import { MetricsValue } from '../metrics/indicators';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChangeFeed } from './change-feed';
@@ -166,9 +166,12 @@ export class MetricsFeed {
     this.computations += batch.length;
     try {
       const loaders = createLoaders(this.dataSource.manager, this.metrics, this.projectQuery);
-      const asOf = today();
       const results = await Promise.all(
         batch.map(async (node) => {
+          // The date a query without asOf reads: today, or the end of the node's task force's period once it ended
+          // (a unit across task forces: today).
+          const taskForce = node.taskForceId === null ? null : await loaders.taskForce.load(node.taskForceId);
+          const asOf = resolveAsOf(null, 'asOf', taskForce);
           const [row, metrics] = await Promise.all([loadScopeNode(loaders, node.scope), loaders.metrics.load({ kind: node.scope.kind, id: node.scope.id, asOf })]);
           return { node, row, metrics };
         }),

@@ -1,4 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { toGlobalId } from '../../src/common/global-id';
+import { TaskForce } from '../../src/domain/campaign/task-force.entity';
+import { AnnualPlan } from '../../src/domain/project/annual-plan.entity';
+import { Project } from '../../src/domain/project/project.entity';
+import { Unit } from '../../src/domain/unit/unit.entity';
 import { gql } from '../utils/test-server';
 import { createLiveFixture, LiveFixture } from '../utils/live-fixtures';
 import { LiveServer, login, SharedDatabase, sharedDatabase, startLiveServer } from '../utils/live-server';
@@ -103,5 +108,28 @@ describe('live: metricsChanged', () => {
     expect(project.data).toHaveLength(2);
     // Task force B was not touched.
     expect(other.data).toHaveLength(1);
+  });
+
+  it('pushes an ended campaign\'s figures at the end of its period, as a query without asOf reads them', async () => {
+    // A campaign of 2021: one project planning 1,000 万元 for 2021 with 400 done by 2021-09-30. Read at 2021-12-31:
+    // 400 ÷ 1,000 = 0.4; read at today it has no plan for today's year (no rate).
+    const manager = db.dataSource.manager;
+    const ended = await manager.save(manager.create(TaskForce, { name: '已结束专班', region: '测试市', periodStart: '2021-01-01', periodEnd: '2021-12-31' }));
+    const unit = await manager.findOneByOrFail(Unit, { name: '测试区人民政府' });
+    const project = await manager.save(
+      manager.create(Project, { code: 'END-1', name: '已结束项目', taskForceId: ended.dbId, unitId: unit.dbId, searchText: 'end-1', ytdCompletedInvestment: 400, statsDate: '2021-09-30', annualPlanInvestment: 1000 }),
+    );
+    await manager.insert(AnnualPlan, { projectId: project.dbId, year: 2021, amount: 1000 });
+    const scope = toGlobalId('TaskForce', ended.dbId);
+    const client = connectLive(server.url, token);
+    clients.push(client);
+    const sub = client.subscribe<{ metricsChanged: { metrics: { asOf: string; investmentCompletionRate: number | null } } }>(
+      `subscription($scope: ID!) { metricsChanged(scope: $scope) { metrics { asOf investmentCompletionRate } } }`,
+      { scope },
+    );
+    await sub.until((s) => s.data.length >= 1, 5_000, 'the first push');
+    expect(sub.data[0].metricsChanged.metrics).toEqual({ asOf: '2021-12-31', investmentCompletionRate: 0.4 });
+    const query = await gql(server.url, `query($id: ID!) { taskForce(id: $id) { metrics { asOf investmentCompletionRate } } }`, { id: scope }, token);
+    expect(query.data?.taskForce.metrics).toEqual(sub.data[0].metricsChanged.metrics);
   });
 });
