@@ -81,7 +81,8 @@ export function kindOfId(id: string): ScopeKind | null {
 const lightKeys = ['RED', 'YELLOW', 'GREEN', 'NO_DATA'] as const;
 
 function lightCountsQuery(filterKey: string): string {
-  return lightKeys.map((light) => `${light}: projects(filter: { ${filterKey}: $id, light: [${light}] }, first: 1) { totalCount }`).join('\n');
+  // Judged at the screen's date (?asOf), like every other figure on it; null: each project's default date.
+  return lightKeys.map((light) => `${light}: projects(filter: { ${filterKey}: $id, light: [${light}], lightAsOf: $asOf }, first: 1) { totalCount }`).join('\n');
 }
 
 function lightsOf(data: Record<string, unknown>): ScreenData['lights'] {

@@ -103,6 +103,22 @@ describe('the demo\'s example monthly reports (鄂州, 2020)', () => {
     for (const light of expected.values()) counts[light] += 1;
     // Varied: each colour on at least a tenth of the 206 projects.
     for (const light of ['GREEN', 'YELLOW', 'RED']) expect(counts[light]).toBeGreaterThan(20);
+ 
+    // The light filter judges at lightAsOf (a wall screen at ?asOf=2020-12-31 counts its lights so); without it, at
+    // 鄂州's default date, 2022-12-31, where no plan stands: all 206 NO_DATA.
+    const filtered = await ok(
+      `query($id: ID!) { taskForce(id: $id) {
+        red: projects(filter: { light: [RED], lightAsOf: "2020-12-31" }, first: 0) { totalCount }
+        yellow: projects(filter: { light: [YELLOW], lightAsOf: "2020-12-31" }, first: 0) { totalCount }
+        green: projects(filter: { light: [GREEN], lightAsOf: "2020-12-31" }, first: 0) { totalCount }
+        noData: projects(filter: { light: [NO_DATA] }, first: 0) { totalCount }
+        all: projects(filter: { light: [RED, YELLOW, GREEN, NO_DATA] }, first: 0) { totalCount } } }`,
+      { id: toGlobalId('TaskForce', ezhou.dbId) },
+    );
+    const tf = filtered.taskForce;
+    expect([tf.red.totalCount, tf.yellow.totalCount, tf.green.totalCount, tf.noData.totalCount, tf.all.totalCount]).toEqual([counts.RED, counts.YELLOW, counts.GREEN, 206, 206]);
+    const bad = await gql(server.url, `{ projects(filter: { light: [RED], lightAsOf: "2020-13-01" }, first: 1) { totalCount } }`, {}, server.adminToken);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.lightAsOf' });
   });
 
   it('draws 2020\'s trend month by month: each point sums the reports filed for it, against m ÷ 12', async () => {

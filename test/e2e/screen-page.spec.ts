@@ -266,6 +266,33 @@ describe('the wall screen in a browser: /screen/:id', () => {
     }
   });
 
+  test('at ?asOf=2020-12-31 shows that day: the example reports\' lights and 2020\'s trend', async () => {
+    const { page } = await openPage();
+    try {
+      await page.goto(`${base}/screen/${taskForceId}?asOf=2020-12-31#token=${encodeURIComponent(screenToken)}`);
+      await textBecomes(page, 'title', EZHOU_NAME);
+      await textBecomes(page, 'as-of', '2020年12月31日');
+      // The light counts are those of 2020-12-31, project by project (demo-example-reports.spec.ts works each light out
+      // by hand from the reports), not of the default date, 2022-12-31, where all 206 are 无数据.
+      const api = await gql(
+        server.url,
+        `query($id: ID!) { taskForce(id: $id) { projects(first: 500) { nodes { metrics(asOf: "2020-12-31") { light } } } } }`,
+        { id: taskForceId },
+        server.adminToken,
+      );
+      const expected: Record<string, number> = { RED: 0, YELLOW: 0, GREEN: 0, NO_DATA: 0 };
+      for (const node of api.data!.taskForce.projects.nodes as Array<{ metrics: { light: string } }>) expected[node.metrics.light] += 1;
+      expect(expected.NO_DATA).toBe(0);
+      for (const light of ['RED', 'YELLOW', 'GREEN', 'NO_DATA']) await textBecomes(page, `l-${light}`, String(expected[light]));
+      // The trend runs through 2020's months.
+      const trendText = (await page.locator('#trend').getAttribute('aria-label')) ?? '';
+      expect(trendText).toContain('2020-01 ');
+      expect(trendText).toContain('2020-12 ');
+    } finally {
+      await page.close();
+    }
+  });
+
   test('drops to the token prompt with a message when its token is revoked', async () => {
     const { page } = await openPage();
     try {

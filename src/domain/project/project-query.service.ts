@@ -20,6 +20,8 @@ export interface ResolvedProjectFilter {
   sector?: string[];
   search?: string;
   light?: Light[];
+  /** The date the light filter judges at; each task force's default date without it. */
+  lightAsOf?: string;
   isExample?: boolean;
 }
 
@@ -221,10 +223,9 @@ export class ProjectQueryService {
     return direction === 'ASC' ? a > 0 : a < 0;
   }
 
-  /** Today's light of each project (stored figures are today's figures), by the same formulas as metrics. */
   /**
-   * The light each matching project's own metrics show without asOf: at today, or at the last day of its task
-   * force's period when that has ended. Summed by the database like every metric: one statement, the task forces'
+   * The light each matching project's own metrics show at `filter.lightAsOf`, or without asOf: at today, or at the
+   * last day of its task force's period when that has ended. Summed by the database like every metric: one statement, the task forces'
    * default dates as a VALUES table.
    */
   private async lights(manager: EntityManager, parent: ConnectionParent, parentIds: number[], filter: ResolvedProjectFilter): Promise<Map<number, Light>> {
@@ -232,7 +233,7 @@ export class ProjectQueryService {
     const out = new Map<number, Light>();
     if (!taskForces.length) return out;
     const now = today();
-    const dates = new Map(taskForces.map((tf) => [tf.dbId, resolveAsOf(null, 'asOf', tf)]));
+    const dates = new Map(taskForces.map((tf) => [tf.dbId, filter.lightAsOf ?? resolveAsOf(null, 'asOf', tf)]));
     const parameters: ObjectLiteral = {};
     const rows = taskForces.map((tf, i) => {
       const asOf = dates.get(tf.dbId)!;

@@ -55,10 +55,17 @@ export class ProjectFilter {
   @MaxLength(100)
   search?: string;
 
-  @Field(() => [Light], { nullable: true, description: 'Traffic light today.' })
+  @Field(() => [Light], {
+    nullable: true,
+    description: 'Any of these lights, judged at lightAsOf (default each project\'s own default date: today, or the end of its task force\'s period once it has ended).',
+  })
   @IsOptional()
-  @ArrayMaxSize(3)
+  @ArrayMaxSize(4)
   light?: Light[];
+
+  @Field(() => String, { nullable: true, description: 'The ISO date the light filter judges at (a wall screen showing a past date); default each project\'s own default date.' })
+  @IsOptional()
+  lightAsOf?: string;
 
   @Field({ nullable: true, description: 'Only (true) or no (false) generated example projects.' })
   @IsOptional()

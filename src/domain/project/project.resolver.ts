@@ -28,6 +28,7 @@ export function resolveFilter(filter: ProjectFilter | undefined | null): Resolve
     sector: filter.sector ?? undefined,
     search: filter.search?.trim() || undefined,
     light: filter.light ?? undefined,
+    lightAsOf: filter.lightAsOf ? resolveAsOf(filter.lightAsOf, 'filter.lightAsOf') : undefined,
     isExample: filter.isExample ?? undefined,
   };
 }
