@@ -81,7 +81,7 @@ export function kindOfId(id: string): ScopeKind | null {
 const lightKeys = ['RED', 'YELLOW', 'GREEN', 'NO_DATA'] as const;
 
 function lightCountsQuery(filterKey: string): string {
-  // Judged at the screen's date (?asOf), like every other figure on it; null: each project's default date.
+  // Judged at the date on the wall, like every other figure on it.
   return lightKeys.map((light) => `${light}: projects(filter: { ${filterKey}: $id, light: [${light}], lightAsOf: $asOf }, first: 1) { totalCount }`).join('\n');
 }
 

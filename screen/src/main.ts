@@ -208,8 +208,6 @@ function render(data: ScreenData): void {
   document.title = `${data.name} · 大屏`;
   renderFigures(f);
   for (const light of ['RED', 'YELLOW', 'GREEN', 'NO_DATA'] as const) setText(`l-${light}`, String(data.lights[light]));
-  // The light filter counts at the service's default date, not at ?asOf.
-  setText('lights-note', asOfParam ? '项目数（按默认日期）' : '项目数');
   setText('p-closed', data.closedProblemCount === null ? '' : `已销号 ${data.closedProblemCount} 个`);
   setText('bars-title', data.barsTitle);
   if (data.ranking) {
@@ -413,9 +411,8 @@ async function start(): Promise<void> {
     disconnected: () => status('连接中断，正在重连…', 'down'),
     refused: (reason, message) => askForToken(refusalMessage(reason, message)),
     metrics: (figures) => {
-      // The scope's own figures at the service's default date: shown at once when that is what is on the wall.
-      // (Only when the push stands for the same date: metricsChanged reads at today, where the full read of a
-      // finished campaign stands at its last day.)
+      // The scope's own figures at the service's default date (metricsChanged reads where a query without asOf
+      // does): shown at once when that is what is on the wall, and only when the push stands for the same date.
       if (views[viewIndex] === scopeId && !asOfParam && figures.asOf === shownAsOf) renderFigures(figures as unknown as Figures);
       refreshSoon();
     },

@@ -205,9 +205,13 @@ export async function loadCampaign(manager: EntityManager, campaign: SeedCampaig
     const annuals = plan.annualPlanInvestment === undefined ? null : splitExactly(plan.annualPlanInvestment, weights);
     // The document's plan is that of its year (seed 001: 2020), else of the campaign's first year.
     const year = plan.annualPlanYear ?? yearOf(taskForce.periodStart ?? today());
-    const firstMonth = taskForce.periodStart && yearOf(taskForce.periodStart) === year ? Number(taskForce.periodStart.slice(5, 7)) : 1;
+    // The months of the plan year within the campaign's period (none when the year lies outside it).
+    const { periodStart, periodEnd } = taskForce;
+    const firstMonth = periodStart && yearOf(periodStart) === year ? Number(periodStart.slice(5, 7)) : 1;
+    const lastMonth = periodEnd && yearOf(periodEnd) === year ? Number(periodEnd.slice(5, 7)) : 12;
+    const inPeriod = (!periodStart || yearOf(periodStart) <= year) && (!periodEnd || yearOf(periodEnd) >= year);
     const reportsOf = (code: string, i: number): ExampleReport[] =>
-      options.exampleReports && annuals ? exampleReports(code, annuals[i], totals[i], year, firstMonth, today()) : [];
+      options.exampleReports && annuals && inPeriod ? exampleReports(code, annuals[i], totals[i], year, firstMonth, today(), lastMonth) : [];
     const reports = new Map<string, ExampleReport[]>();
     const rows = totals.map((total, i) => {
       const code = `${campaign.key}-${String(groupIndex + 1).padStart(2, '0')}-${String(i + 1).padStart(3, '0')}`;

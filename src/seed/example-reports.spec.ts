@@ -24,7 +24,7 @@ describe('example reports of the demo', () => {
     const codes = Array.from({ length: 40 }, (_, i) => `001-01-${String(i + 1).padStart(3, '0')}`);
     for (const code of codes) {
       const plan = exampleReportPlan(code);
-      const reports = exampleReports(code, 1200, 10_000, 2020, 1, '2026-12-06');
+      const reports = exampleReports(code, 1200, 10_000, 2020, 1, '2026-12-06', 12);
       const months = reports.map((r) => Number(r.period.slice(5)));
       expect(months).toEqual([...months].sort((a, b) => a - b));
       if (plan.habit === 'STEADY') expect(months).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -41,11 +41,14 @@ describe('example reports of the demo', () => {
       }
     }
     // On 2020-07-05 (UTC+8) at most June's report can have been filed, and only when filed by the 5th.
-    const early = exampleReports('001-01-001', 1200, null, 2020, 1, '2020-07-05');
+    const early = exampleReports('001-01-001', 1200, null, 2020, 1, '2020-07-05', 12);
     expect(early.every((r) => r.period <= '2020-06')).toBe(true);
     expect(early.every((r) => r.submittedAt.toISOString().slice(0, 10) <= '2020-07-05')).toBe(true);
-    // A campaign starting in March files from March.
-    expect(exampleReports('001-01-002', 1200, null, 2020, 3, '2026-12-06')[0]?.period ?? '2020-03').toMatch(/^2020-(0[3-9]|1[0-2])$/);
+    // A campaign starting in March files from March (a steady reporter's first report is March's), and one ending in
+    // October files up to October.
+    const steadyCode = codes.find((code) => exampleReportPlan(code).habit === 'STEADY')!;
+    const fromMarch = exampleReports(steadyCode, 1200, null, 2020, 3, '2026-12-06', 10);
+    expect(fromMarch.map((r) => r.period)).toEqual(['2020-03', '2020-04', '2020-05', '2020-06', '2020-07', '2020-08', '2020-09', '2020-10']);
   });
 
   it('draws every profile and habit among seed 001\'s 206 example projects, in about the stated shares', () => {

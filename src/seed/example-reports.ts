@@ -80,8 +80,8 @@ export function exampleYtd(plan: ExampleReportPlan, annualPlan: number, totalInv
 }
 
 /**
- * The example reports of one project for the months of `year` from `firstMonth` whose filing day has passed by
- * `today` (ISO, UTC+8).
+ * The example reports of one project for the months `firstMonth` to `lastMonth` of `year` (the campaign's months in
+ * its plan year) whose filing day has passed by `today` (ISO, UTC+8).
  */
 export function exampleReports(
   code: string,
@@ -90,11 +90,12 @@ export function exampleReports(
   year: number,
   firstMonth: number,
   today: string,
+  lastMonth = 12,
 ): ExampleReport[] {
   const plan = exampleReportPlan(code);
   const next = seededRandom(seedOf(`${code}:filing`));
   const out: ExampleReport[] = [];
-  for (let month = firstMonth; month <= Math.min(12, plan.lastReportedMonth); month++) {
+  for (let month = firstMonth; month <= Math.min(lastMonth, plan.lastReportedMonth); month++) {
     const missed = plan.habit === 'PATCHY' && next() < 0.3;
     const delay = 1 + Math.floor(next() * 10);
     const ytd = exampleYtd(plan, annualPlan, totalInvestment, month);

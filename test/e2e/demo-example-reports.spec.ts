@@ -117,8 +117,17 @@ describe('the demo\'s example monthly reports (鄂州, 2020)', () => {
     );
     const tf = filtered.taskForce;
     expect([tf.red.totalCount, tf.yellow.totalCount, tf.green.totalCount, tf.noData.totalCount, tf.all.totalCount]).toEqual([counts.RED, counts.YELLOW, counts.GREEN, 206, 206]);
-    const bad = await gql(server.url, `{ projects(filter: { light: [RED], lightAsOf: "2020-13-01" }, first: 1) { totalCount } }`, {}, server.adminToken);
-    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.lightAsOf' });
+    // projectAggregate(asOf) judges its light filter at its asOf.
+    const aggregate = await ok(
+      `query($id: ID!) { projectAggregate(asOf: "2020-12-31", filter: { taskForceId: $id, light: [RED] }, groupBy: [TASK_FORCE]) { metrics { projectCount } } }`,
+      { id: toGlobalId('TaskForce', ezhou.dbId) },
+    );
+    expect(aggregate.projectAggregate.map((g: { metrics: { projectCount: number } }) => g.metrics.projectCount)).toEqual([counts.RED]);
+    // A bad date, or a date without a light to judge, is refused naming the field.
+    for (const filter of ['{ light: [RED], lightAsOf: "2020-13-01" }', '{ lightAsOf: "2020-12-31" }']) {
+      const bad = await gql(server.url, `{ projects(filter: ${filter}, first: 1) { totalCount } }`, {}, server.adminToken);
+      expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.lightAsOf' });
+    }
   });
 
   it('draws 2020\'s trend month by month: each point sums the reports filed for it, against m ÷ 12', async () => {

@@ -129,45 +129,63 @@ describe('yearly plans, dated imports and metricsSeries', () => {
       //   S1 plans 2021 1,000 and 2022 50 (its latest), 300 done by 2021-09-30: 300 ÷ 1,000 = 0.3 (not 300 ÷ 50);
       //   S2 plans 1,200, 400 done: 0.333…;  S3 plans 800, 300 done: 0.375;
       //   S4 plans only 2020 (9,999), 100 done by 2020-12-31: no 2021 plan, so no rate — last (not 0.01, first);
-      //   S5 plans 500 for 2021 but its figures (450) are of 2020-12-31: nothing done in 2021, rate 0 — first.
+      //   S5 plans 500 for 2021 but its figures (450) are of 2020-12-31: nothing done in 2021, rate 0 — first;
+      //   S6 plans 1,000 for 2021; its stored figures (900) are of 2022-03-31, after the campaign, so its latest report
+      //      on or before 2021-12-31 counts: June 2021's 700, rate 0.7 (the stored figures, of 2022, would give 0).
+      // And a campaign that has not begun (it starts next year): U1 plans 1,000 for this year with 500 done, but
+      // before the period nothing stands — no rate, last (not 0.5).
       const manager = server.dataSource.manager;
       const tf = await manager.save(
         manager.create(TaskForce, { name: '排序测试专班', region: '测试市', timeProgressMode: TimeProgressMode.MONTH, periodStart: '2021-01-01', periodEnd: '2021-12-31' }),
       );
+      const thisYear = Number(today().slice(0, 4));
+      const later = await manager.save(
+        manager.create(TaskForce, { name: '未开始专班', region: '测试市', periodStart: `${thisYear + 1}-01-01`, periodEnd: `${thisYear + 1}-12-31` }),
+      );
       const unit = await manager.findOneByOrFail(Unit, { name: '趋势测试局' });
-      const rows: Array<[string, number, string, Array<[number, number]>]> = [
-        ['S1', 300, '2021-09-30', [[2021, 1000], [2022, 50]]],
-        ['S2', 400, '2021-09-30', [[2021, 1200]]],
-        ['S3', 300, '2021-09-30', [[2021, 800]]],
-        ['S4', 100, '2020-12-31', [[2020, 9999]]],
-        ['S5', 450, '2020-12-31', [[2021, 500]]],
+      const rows: Array<[string, TaskForce, number, string, Array<[number, number]>]> = [
+        ['S1', tf, 300, '2021-09-30', [[2021, 1000], [2022, 50]]],
+        ['S2', tf, 400, '2021-09-30', [[2021, 1200]]],
+        ['S3', tf, 300, '2021-09-30', [[2021, 800]]],
+        ['S4', tf, 100, '2020-12-31', [[2020, 9999]]],
+        ['S5', tf, 450, '2020-12-31', [[2021, 500]]],
+        ['S6', tf, 900, '2022-03-31', [[2021, 1000]]],
+        ['U1', later, 500, today(), [[thisYear, 1000]]],
       ];
-      for (const [code, ytd, statsDate, plans] of rows) {
+      const ids = new Map<string, number>();
+      for (const [code, taskForce, ytd, statsDate, plans] of rows) {
         const latest = plans.reduce((a, b) => (b[0] > a[0] ? b : a))[1];
         const saved = await manager.save(
-          manager.create(Project, { code, name: `排序项目${code}`, taskForceId: tf.dbId, unitId: unit.dbId, searchText: code.toLowerCase(), ytdCompletedInvestment: ytd, statsDate, annualPlanInvestment: latest }),
+          manager.create(Project, { code, name: `排序项目${code}`, taskForceId: taskForce.dbId, unitId: unit.dbId, searchText: `sortcase ${code.toLowerCase()}`, ytdCompletedInvestment: ytd, statsDate, annualPlanInvestment: latest }),
         );
+        ids.set(code, saved.dbId);
         await manager.insert(AnnualPlan, plans.map(([year, amount]) => ({ projectId: saved.dbId, year, amount })));
       }
-      const query = `query($id: ID!, $first: Int, $after: String) { taskForce(id: $id) { projects(orderBy: COMPLETION_RATE_ASC, first: $first, after: $after) {
-        nodes { code metrics { asOf investmentCompletionRate } } pageInfo { endCursor } } } }`;
-      const all = await ok(query, { id: toGlobalId('TaskForce', tf.dbId), first: 10 });
-      const nodes = all.taskForce.projects.nodes;
-      expect(nodes.map((n: any) => n.code)).toEqual(['S5', 'S1', 'S2', 'S3', 'S4']);
+      const report = (period: string, end: string, ytd: number) => ({
+        projectId: ids.get('S6')!, period, periodType: PeriodType.MONTH, periodStart: `${period}-01`, periodEnd: end, asOfDate: end, ytdCompletedInvestment: ytd, submittedAt: new Date(`${end}T10:00:00Z`),
+      });
+      await manager.insert(ProgressReport, [report('2021-06', '2021-06-30', 700), report('2022-03', '2022-03-31', 900)]);
+
+      const query = `query($first: Int, $after: String) { projects(filter: { search: "sortcase" }, orderBy: COMPLETION_RATE_ASC, first: $first, after: $after) {
+        nodes { code metrics { asOf investmentCompletionRate } } pageInfo { endCursor } } }`;
+      const all = await ok(query, { first: 10 });
+      const nodes = all.projects.nodes;
+      const expected = ['S5', 'S1', 'S2', 'S3', 'S6', 'S4', 'U1'];
+      expect(nodes.map((n: any) => n.code)).toEqual(expected);
       // The order is the one each project's own metrics show.
-      expect(nodes.map((n: any) => n.metrics.asOf)).toEqual(Array(5).fill('2021-12-31'));
+      expect(nodes.slice(0, 6).map((n: any) => n.metrics.asOf)).toEqual(Array(6).fill('2021-12-31'));
       const rates = nodes.map((n: any) => n.metrics.investmentCompletionRate);
-      [0, 0.3, 400 / 1200, 0.375].forEach((rate, i) => expect(rates[i]).toBeCloseTo(rate, 9));
-      expect(rates[4]).toBeNull();
-      // Paged by two through the database's keyset: the same order.
+      [0, 0.3, 400 / 1200, 0.375, 0.7].forEach((rate, i) => expect(rates[i]).toBeCloseTo(rate, 9));
+      expect(rates.slice(5)).toEqual([null, null]);
+      // Paged by two through the keyset: the same order.
       const paged: string[] = [];
       let after: string | null = null;
-      for (let page = 0; page < 3; page++) {
-        const result: any = await ok(query, { id: toGlobalId('TaskForce', tf.dbId), first: 2, after });
-        paged.push(...result.taskForce.projects.nodes.map((n: any) => n.code));
-        after = result.taskForce.projects.pageInfo.endCursor;
+      for (let page = 0; page < 4; page++) {
+        const result: any = await ok(query, { first: 2, after });
+        paged.push(...result.projects.nodes.map((n: any) => n.code));
+        after = result.projects.pageInfo.endCursor;
       }
-      expect(paged).toEqual(['S5', 'S1', 'S2', 'S3', 'S4']);
+      expect(paged).toEqual(expected);
     });
 
     it('refuses a reporter\'s plan and a bad year, writing nothing', async () => {

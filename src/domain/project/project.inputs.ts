@@ -63,7 +63,7 @@ export class ProjectFilter {
   @ArrayMaxSize(4)
   light?: Light[];
 
-  @Field(() => String, { nullable: true, description: 'The ISO date the light filter judges at (a wall screen showing a past date); default each project\'s own default date.' })
+  @Field(() => String, { nullable: true, description: 'The ISO date the light filter judges at (a wall screen showing a past date); default each project\'s own default date, or projectAggregate\'s asOf. Only with light.' })
   @IsOptional()
   lightAsOf?: string;
 

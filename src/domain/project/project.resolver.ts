@@ -20,6 +20,7 @@ import { ProjectAggregateService } from './project-aggregate.service';
 /** Decodes a ProjectFilter's IDs (BAD_USER_INPUT naming the field when one is not an ID of the right type). */
 export function resolveFilter(filter: ProjectFilter | undefined | null): ResolvedProjectFilter {
   if (!filter) return {};
+  if (filter.lightAsOf && !filter.light?.length) throw new BadInputError('filter.lightAsOf is the date the light filter judges at: give filter.light too.', 'filter.lightAsOf');
   return {
     taskForceId: filter.taskForceId ? decodeId(filter.taskForceId, 'TaskForce', 'filter.taskForceId').id : undefined,
     subgroupId: filter.subgroupId ? decodeId(filter.subgroupId, 'Subgroup', 'filter.subgroupId').id : undefined,
@@ -77,7 +78,10 @@ export class ProjectResolver {
     if (groupBy.length > 5 || new Set(groupBy).size !== groupBy.length) throw new BadInputError('groupBy takes each key at most once.', 'groupBy');
     const resolved = resolveFilter(filter);
     const taskForce = !asOf && resolved.taskForceId !== undefined ? await ctx.loaders.taskForce.load(resolved.taskForceId) : null;
-    return ProjectAggregateService.aggregate(ctx, resolved, groupBy, resolveAsOf(asOf, 'asOf', taskForce));
+    const date = resolveAsOf(asOf, 'asOf', taskForce);
+    // The light filter judges at the figures' date unless it names its own.
+    if (asOf && resolved.light?.length && !resolved.lightAsOf) resolved.lightAsOf = date;
+    return ProjectAggregateService.aggregate(ctx, resolved, groupBy, date);
   }
 
   @FieldResolver(() => TaskForce, { description: 'The task force the project belongs to.' })
