@@ -97,7 +97,7 @@ const assumedListLength = 20;
 
 /**
  * Estimated cost of an operation: every field costs 1, and a list multiplies what is selected under it by its
- * page size (`first`, else the connection default) or, for plain lists, by an assumed length. Used to refuse
+ * page size (`first` or `last`, else the connection default) or, for plain lists, by an assumed length. Used to refuse
  * queries whose answer would be huge before any of it is computed.
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, defaultPageSize: number): number {
@@ -110,7 +110,9 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     const type = getNullableType(field.type);
     const connection = isObjectType(type) && type.name.endsWith('Connection');
     if (!connection && !isListType(type)) return 1 + childComplexity;
-    const first = typeof args.first === 'number' && args.first >= 0 ? args.first : connection ? defaultPageSize : assumedListLength;
+    // The page size, forward (first) or backward (last).
+    const size = typeof args.first === 'number' ? args.first : args.last;
+    const first = typeof size === 'number' && size >= 0 ? size : connection ? defaultPageSize : assumedListLength;
     return 1 + Math.max(first, 1) * childComplexity;
   };
   return getComplexity({ schema, query: document, operationName, variables, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });

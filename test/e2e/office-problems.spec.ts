@@ -109,6 +109,25 @@ describe('problems: the office view (问题清单)', () => {
     expect(await walk('RAISED_DESC')).toEqual([['P5', 'P4'], ['P3', 'P2'], ['P1']]);
     // Deadlines: P2 −30, P1 −10, P4 −1, P3 +10 days; P5 has none.
     expect(await walk('DEADLINE_ASC')).toEqual([['P2', 'P1'], ['P4', 'P3'], ['P5']]);
+
+    // Backward (last/before) from the end: the same list, pages ending where the next one began.
+    const back = `query($filter: ProblemFilter, $last: Int, $before: String, $orderBy: ProblemOrder) {
+      problems(filter: $filter, last: $last, before: $before, orderBy: $orderBy) { pageInfo { hasPreviousPage hasNextPage startCursor } nodes { title } } }`;
+    const walkBack = async (orderBy: string) => {
+      const seen: string[][] = [];
+      let before: string | null = null;
+      let more = true;
+      while (more) {
+        const data: any = await ok(back, { filter: { taskForceId: ezhou.id }, last: 2, before, orderBy });
+        expect(data.problems.pageInfo.hasNextPage).toBe(before !== null);
+        seen.unshift(data.problems.nodes.map((n: any) => n.title.slice(0, 2)));
+        more = data.problems.pageInfo.hasPreviousPage;
+        before = data.problems.pageInfo.startCursor;
+      }
+      return seen;
+    };
+    expect(await walkBack('RAISED_DESC')).toEqual([['P5'], ['P4', 'P3'], ['P2', 'P1']]);
+    expect(await walkBack('DEADLINE_ASC')).toEqual([['P2'], ['P1', 'P4'], ['P3', 'P5']]);
   });
 
   it('refuses bad input with the argument named', async () => {
@@ -123,6 +142,11 @@ describe('problems: the office view (问题清单)', () => {
       const result: GraphQLResponse = await gql(server.url, listQuery, variables, server.adminToken);
       expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       if (field !== 'first') expect(result.errors?.[0].extensions?.field).toBe(field);
+    }
+    // Paging backward: a bad cursor, or both directions at once.
+    for (const [args, field] of [['last: 2, before: "not-a-cursor"', 'before'], ['first: 2, last: 2', 'last']]) {
+      const result: GraphQLResponse = await gql(server.url, `{ problems(${args}) { totalCount } }`, {}, server.adminToken);
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     // A cursor of one order is not a cursor of the other.
     const page = await ok(listQuery, { filter: { taskForceId: ezhou.id }, first: 1, orderBy: 'RAISED_DESC' });

@@ -485,6 +485,74 @@ describe('read API', () => {
       expect(projects.totalCount).toBe(ALL_PROJECTS);
     });
 
+    const backQuery = `query($last: Int, $before: String, $order: ProjectOrder, $filter: ProjectFilter) {
+      projects(last: $last, before: $before, orderBy: $order, filter: $filter) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { code }
+      }
+    }`;
+
+    /** Pages backward from the list's end by `size` (last/before) and returns the codes in the list's order. */
+    async function pageBackward(order: string | null, filter: Record<string, unknown> | null, size: number): Promise<string[]> {
+      const codes: string[] = [];
+      let before: string | null = null;
+      for (let page = 0; page < 1000; page += 1) {
+        const { projects }: Record<string, any> = await data(backQuery, { last: size, before, order, filter });
+        codes.unshift(...projects.nodes.map((n: { code: string }) => n.code));
+        // Paging backward, a page after a cursor has items after it; the list's last page has none.
+        expect(projects.pageInfo.hasNextPage).toBe(before !== null);
+        if (!projects.pageInfo.hasPreviousPage) return codes;
+        expect(projects.nodes).toHaveLength(size);
+        before = projects.pageInfo.startCursor;
+      }
+      throw new Error('paging did not end');
+    }
+
+    it('pages backward (last/before) through the same list as forward, in every order, on SQL and in-memory paths', async () => {
+      const cases: Array<[string | null, Record<string, unknown> | null, number]> = [
+        [null, { taskForceId: ezhouId }, EZHOU_PROJECTS],
+        ['TOTAL_INVESTMENT_DESC', null, ALL_PROJECTS],
+        ['COMPLETION_RATE_ASC', { taskForceId: ezhouId }, EZHOU_PROJECTS],
+        ['UPDATED_AT_DESC', { taskForceId: datongId }, DATONG_PROJECTS],
+        // A light filter pages in memory.
+        ['NAME', { taskForceId: datongId, light: ['NO_DATA', 'RED', 'YELLOW', 'GREEN'] }, DATONG_PROJECTS],
+      ];
+      for (const [order, filter, total] of cases) {
+        const forward = (await pageThrough(order, filter, 500)).nodes.map((n) => n.code);
+        expect(forward).toHaveLength(total);
+        expect(await pageBackward(order, filter, 37)).toEqual(forward);
+      }
+    });
+
+    it('gives last N before a cursor in the list\'s order, and says what lies on each side', async () => {
+      const forward = await data(pageQuery, { first: 10, order: 'NAME', filter: { taskForceId: ezhouId } });
+      const codes = forward.projects.nodes.map((n: { code: string }) => n.code);
+      const cursors = forward.projects.edges.map((e: { cursor: string }) => e.cursor);
+      // The three before the 8th: the 5th, 6th and 7th; more before them (4), and the 8th after.
+      const { projects } = await data(backQuery, { last: 3, before: cursors[7], order: 'NAME', filter: { taskForceId: ezhouId } });
+      expect(projects.nodes.map((n: { code: string }) => n.code)).toEqual(codes.slice(4, 7));
+      expect(projects.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true, startCursor: cursors[4], endCursor: cursors[6] });
+      // The three before the 3rd: only two exist.
+      const start = await data(backQuery, { last: 3, before: cursors[2], order: 'NAME', filter: { taskForceId: ezhouId } });
+      expect(start.projects.nodes.map((n: { code: string }) => n.code)).toEqual(codes.slice(0, 2));
+      expect(start.projects.pageInfo.hasPreviousPage).toBe(false);
+      // Forward after a cursor: something precedes the page.
+      const next = await data(`query($after: String) { projects(first: 2, after: $after, orderBy: NAME, filter: { taskForceId: "${ezhouId}" }) { pageInfo { hasPreviousPage } } }`, { after: cursors[0] });
+      expect(next.projects.pageInfo.hasPreviousPage).toBe(true);
+      // Mixing directions is refused naming the argument.
+      for (const [args, field] of [
+        ['first: 2, last: 2', 'last'],
+        [`after: "${cursors[0]}", before: "${cursors[1]}"`, 'before'],
+        [`first: 2, before: "${cursors[1]}"`, 'first'],
+        [`last: 2, after: "${cursors[1]}"`, 'after'],
+        ['last: 501', 'last'],
+        ['last: 2, before: "zzz"', 'before'],
+      ] as const) {
+        const result = await q(`{ projects(${args}) { totalCount } }`);
+        expectCode(result, 'BAD_USER_INPUT');
+        expect([args, result.errors?.[0].extensions?.field]).toEqual([args, field]);
+      }
+    });
+
     it('refuses a bad after cursor as BAD_USER_INPUT', async () => {
       for (const after of ['zzz', 'not a cursor!', Buffer.from('[1]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
         const result = await q(pageQuery, { first: 5, after });

@@ -88,6 +88,17 @@ export class ProblemListArgs {
   @MaxLength(200)
   after?: string;
 
+  @Field(() => Int, { nullable: true, description: 'Page backward: this many problems, ending just before `before` (or the list\'s last ones). Not with first.' })
+  @IsOptional()
+  @Min(0)
+  @Max(500)
+  last?: number;
+
+  @Field({ nullable: true, description: 'Cursor of the first edge seen (pageInfo.startCursor): the page (of `last`) ends just before it.' })
+  @IsOptional()
+  @MaxLength(200)
+  before?: string;
+
   @Field(() => ProblemOrder, { nullable: true, description: 'Default RAISED_DESC.' })
   orderBy?: ProblemOrder;
 }

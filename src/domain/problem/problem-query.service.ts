@@ -2,6 +2,7 @@ import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeId } from '../../common/global-id';
 import { checkDate, checkOrdered } from '../../common/validation';
 import { BadInputError } from '../../errors/app-error';
+import { PageRequest, pageOf } from '../../common/paging';
 import { dayNumber, formatDate, today } from '../../metrics/dates';
 import { EscalationLevel, Problem, ProblemState } from './problem.entity';
 import { ProblemFilter, ProblemOrder } from './problem-list.inputs';
@@ -92,7 +93,7 @@ function encodeCursor(order: ProblemOrder, key: string | number, id: number): st
   return Buffer.from(JSON.stringify([order, key, id]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, order: ProblemOrder): [string | number, number] {
+function decodeCursor(cursor: string, order: ProblemOrder, field: string): [string | number, number] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 3 && value[0] === order && (typeof value[1] === 'string' || typeof value[1] === 'number') && Number.isSafeInteger(value[2])) {
@@ -101,13 +102,14 @@ function decodeCursor(cursor: string, order: ProblemOrder): [string | number, nu
   } catch {
     // fall through to the error below
   }
-  throw new BadInputError('after is not a cursor of this list (in this order).', 'after');
+  throw new BadInputError(`${field} is not a cursor of this list (in this order).`, field);
 }
 
 export interface ProblemPage {
   edges: Array<{ cursor: string; node: Problem }>;
   totalCount: number;
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
 
 /** Problem lists filtered and paged by the database (keyset cursor on the sort key and the ID). */
@@ -118,22 +120,27 @@ export const ProblemQueryService = {
     return qb;
   },
 
-  async page(manager: EntityManager, filter: ResolvedProblemFilter, order: ProblemOrder, first: number, after: string | null): Promise<ProblemPage> {
+  async page(manager: EntityManager, filter: ResolvedProblemFilter, order: ProblemOrder, request: PageRequest): Promise<ProblemPage> {
     const now = today();
     const ordering = orderings[order];
-    const query = this.base(manager, filter, now).orderBy(ordering.expression, ordering.direction).addOrderBy('pr.id', order === ProblemOrder.RAISED_DESC ? 'DESC' : 'ASC');
-    if (after) {
-      const [key, id] = decodeCursor(after, order);
-      if (order === ProblemOrder.RAISED_DESC) query.andWhere('pr.id < :afterId', { afterId: id });
-      else query.andWhere(`(${ordering.expression} > :afterKey OR (${ordering.expression} = :afterKey AND pr.id > :afterId))`, { afterKey: String(key), afterId: id });
+    const idDirection = order === ProblemOrder.RAISED_DESC ? 'DESC' : 'ASC';
+    // Backward (last/before): read from the cursor in the reversed order, then turn the page round.
+    const flip = (direction: 'ASC' | 'DESC') => (request.backward ? (direction === 'ASC' ? 'DESC' : 'ASC') : direction);
+    const query = this.base(manager, filter, now).orderBy(ordering.expression, flip(ordering.direction)).addOrderBy('pr.id', flip(idDirection));
+    if (request.cursor) {
+      const [key, id] = decodeCursor(request.cursor, order, request.backward ? 'before' : 'after');
+      const greater = (direction: 'ASC' | 'DESC') => (flip(direction) === 'ASC' ? '>' : '<');
+      if (order === ProblemOrder.RAISED_DESC) query.andWhere(`pr.id ${greater(idDirection)} :cursorId`, { cursorId: id });
+      else {
+        query.andWhere(`(${ordering.expression} ${greater(ordering.direction)} :cursorKey OR (${ordering.expression} = :cursorKey AND pr.id ${greater(idDirection)} :cursorId))`, {
+          cursorKey: String(key),
+          cursorId: id,
+        });
+      }
     }
-    const [rows, totalCount] = await Promise.all([query.take(first + 1).getMany(), this.base(manager, filter, now).getCount()]);
-    const page = rows.slice(0, first);
-    return {
-      edges: page.map((node) => ({ cursor: encodeCursor(order, ordering.read(node), node.dbId), node })),
-      totalCount,
-      hasNextPage: rows.length > first,
-    };
+    const [rows, totalCount] = await Promise.all([query.take(request.size + 1).getMany(), this.base(manager, filter, now).getCount()]);
+    const { items, hasNextPage, hasPreviousPage } = pageOf(rows, request);
+    return { edges: items.map((node) => ({ cursor: encodeCursor(order, ordering.read(node), node.dbId), node })), totalCount, hasNextPage, hasPreviousPage };
   },
 
   /** Every matching problem in the given order, with its project and units joined (the 问题清单 export). */

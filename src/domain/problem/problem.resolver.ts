@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { defaultPageSize } from '../../common/args';
+import { pageRequest } from '../../common/paging';
 import { BadInputError } from '../../errors/app-error';
 import { today } from '../../metrics/dates';
 import { loadReference } from '../../loaders/loaders';
@@ -19,15 +19,13 @@ export class ProblemResolver {
     description: '问题清单: problems across task forces, filtered (task force, subgroup, unit, responsible unit, state, overdue, escalation, raised and deadline ranges), ordered and paged (Relay). A scoped screen token reads only the problems within its scope.',
   })
   async problems(@Args() args: ProblemListArgs, @Ctx() ctx: RequestContext): Promise<ProblemConnection> {
-    const max = ctx.services.config.limits.maxPageSize;
-    const first = args.first ?? defaultPageSize;
-    if (first < 0 || first > max) throw new BadInputError(`first must be between 0 and ${max}.`, 'first');
-    const page = await ProblemQueryService.page(ctx.manager, resolveProblemFilter(args.filter), args.orderBy ?? ProblemOrder.RAISED_DESC, first, args.after ?? null);
+    const request = pageRequest(args, ctx.services.config.limits.maxPageSize);
+    const page = await ProblemQueryService.page(ctx.manager, resolveProblemFilter(args.filter), args.orderBy ?? ProblemOrder.RAISED_DESC, request);
     return {
       edges: page.edges,
       nodes: page.edges.map((e) => e.node),
       totalCount: page.totalCount,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.edges.at(-1)?.cursor ?? null },
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.edges.at(-1)?.cursor ?? null },
     };
   }
 

@@ -3,13 +3,16 @@ import { Project } from './project.entity';
 
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
-  @Field({ description: 'Whether more items follow this page.' })
+  @Field({ description: 'Whether items follow this page: paging forward, whether more follow it; paging backward, whether a cursor (before) was given.' })
   hasNextPage!: boolean;
 
-  @Field({ description: 'Always false: lists page forward only.' })
+  @Field({
+    description:
+      'Whether items come before this page: paging backward (last/before), whether more precede it; paging forward, whether a cursor (after) was given. The change log (changes) pages forward only: false there.',
+  })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { description: 'Cursor of the first item of the page; null when the page is empty.', nullable: true })
+  @Field(() => String, { description: 'Cursor of the first item of the page (pass as `before` for the page before); null when the page is empty.', nullable: true })
   startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })

@@ -1,6 +1,7 @@
 import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { resolveAsOf } from '../../common/args';
 import { readQuery } from '../../db/sqlite-readers';
+import { PageRequest, pageOf, slicePage } from '../../common/paging';
 import { escapeLike, foldForSearch } from '../../common/search-text';
 import { BadInputError } from '../../errors/app-error';
 import { metricsFromSums, noProblems } from '../../metrics/indicators';
@@ -33,8 +34,8 @@ export interface ConnectionKey {
   parentId: number;
   filter: ResolvedProjectFilter;
   orderBy: ProjectOrder;
-  first: number;
-  after: string | null;
+  /** The page wanted: forward (first/after) or backward (last/before). */
+  page: PageRequest;
 }
 
 export interface ProjectEdgeValue {
@@ -46,6 +47,7 @@ export interface ProjectConnectionResult {
   edges: ProjectEdgeValue[];
   totalCount: number;
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
 
 const parentColumn: Record<Exclude<ConnectionParent, 'ALL'>, string> = {
@@ -93,7 +95,7 @@ function encodeCursor(sortKey: unknown, id: number): string {
   return Buffer.from(JSON.stringify([sortKey, id]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string | number, number] {
+function decodeCursor(cursor: string, field: string): [string | number, number] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') && Number.isSafeInteger(value[1])) {
@@ -102,7 +104,7 @@ function decodeCursor(cursor: string): [string | number, number] {
   } catch {
     // fall through to the error below
   }
-  throw new BadInputError('after is not a cursor of this list.', 'after');
+  throw new BadInputError(`${field} is not a cursor of this list.`, field);
 }
 
 /**
@@ -173,34 +175,38 @@ export class ProjectQueryService {
   }
 
   private async answerGroup(manager: EntityManager, group: ConnectionKey[]): Promise<ProjectConnectionResult[]> {
-    const { parent, filter, orderBy, first, after } = group[0];
+    const { parent, filter, orderBy, page: request } = group[0];
     const parentIds = group.map((k) => k.parentId);
     const mysql = this.isMysql(manager);
     const ordering = orderings[orderBy];
     const sortExpression = ordering.expression(mysql);
-    const cursor = after ? decodeCursor(after) : null;
-
+    const cursor = request.cursor ? decodeCursor(request.cursor, request.backward ? 'before' : 'after') : null;
+    // Several parents or a light filter: one query for all rows in the list's order, partitioned and paged in memory.
+    const inMemory = group.length > 1 || Boolean(filter.light?.length);
+    // Otherwise the database reads from the cursor in the paging direction (backward: the order reversed).
+    const reversed = request.backward && !inMemory;
+    const flip = (direction: 'ASC' | 'DESC') => (direction === 'ASC' ? 'DESC' : 'ASC');
     const query = this.base(manager, parent, parentIds, filter)
       .addSelect(sortExpression, 'sort_key')
-      .orderBy(sortExpression, ordering.direction)
-      .addOrderBy('p.id', 'ASC');
-    const inMemory = group.length > 1 || Boolean(filter.light?.length);
-    if (cursor && !filter.light?.length) {
-      const comparison = ordering.direction === 'ASC' ? '>' : '<';
-      query.andWhere(`(${sortExpression} ${comparison} :afterKey OR (${sortExpression} = :afterKey AND p.id > :afterId))`, {
-        afterKey: cursor[0],
-        afterId: cursor[1],
-      });
-    }
+      .orderBy(sortExpression, reversed ? flip(ordering.direction) : ordering.direction)
+      .addOrderBy('p.id', reversed ? 'DESC' : 'ASC');
 
     if (!inMemory) {
+      if (cursor) {
+        const keyComparison = (ordering.direction === 'ASC') !== request.backward ? '>' : '<';
+        const idComparison = request.backward ? '<' : '>';
+        query.andWhere(`(${sortExpression} ${keyComparison} :cursorKey OR (${sortExpression} = :cursorKey AND p.id ${idComparison} :cursorId))`, {
+          cursorKey: cursor[0],
+          cursorId: cursor[1],
+        });
+      }
       // One statement, run where rollups run (on SQLite a reader thread: sorting 100,000 projects, or reading each
       // one's plan for COMPLETION_RATE_ASC, takes 0.07–0.24 s that must not hold the event loop), hydrated as TypeORM
       // hydrates (the driver's conversions and the columns' transformers).
       const metadata = manager.connection.getMetadata(Project);
       query.select('p.id', 'c_id');
       for (const column of metadata.columns) if (column.databaseName !== 'id') query.addSelect(`p.${column.databaseName}`, `c_${column.databaseName}`);
-      const [sql, parameters] = query.addSelect(sortExpression, 'sort_key').limit(first + 1).getQueryAndParameters();
+      const [sql, parameters] = query.addSelect(sortExpression, 'sort_key').limit(request.size + 1).getQueryAndParameters();
       const [raw, totalCount] = await Promise.all([readQuery(manager, sql, parameters), this.count(manager, parent, parentIds, filter)]);
       const driver = manager.connection.driver;
       const rows = raw.map((row) => {
@@ -208,11 +214,10 @@ export class ProjectQueryService {
         for (const column of metadata.columns) column.setEntityValue(node, driver.prepareHydratedValue(row[`c_${column.databaseName}`], column));
         return { node, key: row.sort_key as string | number };
       });
-      const page = rows.slice(0, first);
-      return [{ edges: page.map((r) => ({ cursor: encodeCursor(r.key, r.node.dbId), node: r.node })), totalCount, hasNextPage: rows.length > first }];
+      const { items, hasNextPage, hasPreviousPage } = pageOf(rows, request);
+      return [{ edges: items.map((r) => ({ cursor: encodeCursor(r.key, r.node.dbId), node: r.node })), totalCount, hasNextPage, hasPreviousPage }];
     }
 
-    // Several parents or a light filter: one query for all rows, then partition and page in memory.
     const { entities, raw } = await query.getRawAndEntities();
     let rows = entities.map((node, i) => ({ node, key: raw[i].sort_key as string | number }));
     if (filter.light?.length) {
@@ -223,18 +228,16 @@ export class ProjectQueryService {
     const column = parent === 'ALL' ? null : ({ TASK_FORCE: 'taskForceId', SUBGROUP: 'subgroupId', UNIT: 'unitId' } as const)[parent];
     return group.map((key) => {
       const mine = column ? rows.filter((r) => r.node[column] === key.parentId) : rows;
-      let start = 0;
+      // Forward: the page starts after the cursor's item; backward: it ends before it. A cursor whose item has left
+      // the list stands where its key would sort.
+      let boundary = request.backward ? mine.length : 0;
       if (cursor) {
         const at = mine.findIndex((r) => r.node.dbId === cursor[1]);
-        start = at >= 0 ? at + 1 : mine.findIndex((r) => this.isAfter(r.key, r.node.dbId, cursor, ordering.direction));
-        if (start < 0) start = mine.length;
+        const after = mine.findIndex((r) => this.isAfter(r.key, r.node.dbId, cursor, ordering.direction));
+        boundary = at >= 0 ? (request.backward ? at : at + 1) : after >= 0 ? after : mine.length;
       }
-      const page = mine.slice(start, start + first);
-      return {
-        edges: page.map((r) => ({ cursor: encodeCursor(r.key, r.node.dbId), node: r.node })),
-        totalCount: mine.length,
-        hasNextPage: start + first < mine.length,
-      };
+      const { items, hasNextPage, hasPreviousPage } = slicePage(mine, request, boundary);
+      return { edges: items.map((r) => ({ cursor: encodeCursor(r.key, r.node.dbId), node: r.node })), totalCount: mine.length, hasNextPage, hasPreviousPage };
     });
   }
 

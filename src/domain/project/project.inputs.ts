@@ -83,10 +83,21 @@ export class ProjectPageArgs {
   @Max(500)
   first?: number;
 
-  @Field({ nullable: true, description: 'Cursor of the last edge seen.' })
+  @Field({ nullable: true, description: 'Cursor of the last edge seen: the page starts after it.' })
   @IsOptional()
   @MaxLength(200)
   after?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Page backward: this many items, ending just before `before` (or the list\'s last ones). Not with first.' })
+  @IsOptional()
+  @Min(0)
+  @Max(500)
+  last?: number;
+
+  @Field({ nullable: true, description: 'Cursor of the first edge seen: the page (of `last`) ends just before it.' })
+  @IsOptional()
+  @MaxLength(200)
+  before?: string;
 }
 
 @ArgsType()

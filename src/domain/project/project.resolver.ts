@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { defaultPageSize, resolveAsOf } from '../../common/args';
+import { resolveAsOf } from '../../common/args';
+import { pageRequest } from '../../common/paging';
 import { decodeId } from '../../common/global-id';
 import { BadInputError } from '../../errors/app-error';
 import { Metrics } from '../../metrics/metrics.type';
@@ -36,16 +37,13 @@ export function resolveFilter(filter: ProjectFilter | undefined | null): Resolve
 
 /** A page of projects under a parent (or all), through the request's batching loader. */
 export async function projectConnection(ctx: RequestContext, parent: ConnectionParent, parentId: number, args: ProjectListArgs): Promise<ProjectConnection> {
-  const max = ctx.services.config.limits.maxPageSize;
-  const first = args.first ?? defaultPageSize;
-  if (first < 0 || first > max) throw new BadInputError(`first must be between 0 and ${max}.`, 'first');
+  const page = pageRequest(args, ctx.services.config.limits.maxPageSize);
   const result = await ctx.loaders.projectConnection.load({
     parent,
     parentId,
     filter: resolveFilter(args.filter),
     orderBy: args.orderBy ?? ProjectOrder.NAME,
-    first,
-    after: args.after ?? null,
+    page,
   });
   for (const edge of result.edges) ctx.loaders.project.prime(edge.node.dbId, edge.node);
   return {
@@ -54,7 +52,7 @@ export async function projectConnection(ctx: RequestContext, parent: ConnectionP
     totalCount: result.totalCount,
     pageInfo: {
       hasNextPage: result.hasNextPage,
-      hasPreviousPage: false,
+      hasPreviousPage: result.hasPreviousPage,
       startCursor: result.edges[0]?.cursor ?? null,
       endCursor: result.edges.at(-1)?.cursor ?? null,
     },
