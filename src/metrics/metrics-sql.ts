@@ -57,19 +57,33 @@ const cents = (expression: string) => `COALESCE(SUM(ROUND(${expression} * 100)),
 const count = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
 
 /**
- * The select list of the sums over the joined projects `p` (and reports `r` when `withReports`), as `expr AS alias`.
- * Rows where `p` is NULL (a node without projects, LEFT JOINed) add nothing.
+ * A project's figures at the as-of date, row by row, over `p` (and its latest report `r` when `withReports`), by
+ * README "How the figures are computed": the stored figures when they stand on that date, else the latest report;
+ * year-to-date only within the year; `date` the day the chosen figures stand for (null for undated stored figures).
  */
-export function sumsSelect(t: AsOfTerms, withReports: boolean): string[] {
+export function figuresAt(t: AsOfTerms, withReports: boolean): { ytd: string; cumulative: string; funds: string; stage: string; date: string } {
   const storedStands = `(p.stats_date IS NULL OR p.stats_date <= ${t.asOf})`;
   const reportWins = withReports ? `(r.id IS NOT NULL AND (p.stats_date IS NULL OR p.stats_date > ${t.asOf} OR r.as_of_date > p.stats_date))` : null;
   const chosen = (reportValue: string, storedValue: string) =>
     reportWins ? `CASE WHEN ${reportWins} THEN ${reportValue} WHEN ${storedStands} THEN ${storedValue} END` : `CASE WHEN ${storedStands} THEN ${storedValue} END`;
-  const ytd = chosen(
-    `CASE WHEN r.period_start BETWEEN ${t.yearStart} AND ${t.yearEnd} THEN r.ytd_completed_investment END`,
-    `CASE WHEN p.stats_date IS NULL OR p.stats_date >= ${t.yearStart} THEN p.ytd_completed_investment END`,
-  );
-  const stage = reportWins ? `CASE WHEN ${reportWins} THEN COALESCE(r.stage, p.stage) ELSE p.stage END` : 'p.stage';
+  return {
+    ytd: chosen(
+      `CASE WHEN r.period_start BETWEEN ${t.yearStart} AND ${t.yearEnd} THEN r.ytd_completed_investment END`,
+      `CASE WHEN p.stats_date IS NULL OR p.stats_date >= ${t.yearStart} THEN p.ytd_completed_investment END`,
+    ),
+    cumulative: chosen('r.cumulative_completed_investment', 'p.cumulative_completed_investment'),
+    funds: chosen('r.funds_in_place', 'p.funds_in_place'),
+    stage: reportWins ? `CASE WHEN ${reportWins} THEN COALESCE(r.stage, p.stage) ELSE p.stage END` : 'p.stage',
+    date: chosen('r.as_of_date', 'p.stats_date'),
+  };
+}
+
+/**
+ * The select list of the sums over the joined projects `p` (and reports `r` when `withReports`), as `expr AS alias`.
+ * Rows where `p` is NULL (a node without projects, LEFT JOINed) add nothing.
+ */
+export function sumsSelect(t: AsOfTerms, withReports: boolean): string[] {
+  const { ytd, cumulative, funds, stage } = figuresAt(t, withReports);
   const started = `p.actual_start <= ${t.asOf}`;
   const finished = `p.actual_end <= ${t.asOf}`;
   const startsThisYear = `p.planned_start BETWEEN ${t.yearStart} AND ${t.yearEnd}`;
@@ -80,9 +94,9 @@ export function sumsSelect(t: AsOfTerms, withReports: boolean): string[] {
     totalInvestment: cents('p.total_investment'),
     annualPlanInvestment: cents('ap.amount'),
     ytdCompletedInvestment: cents(ytd),
-    cumulativeCompletedInvestment: cents(chosen('r.cumulative_completed_investment', 'p.cumulative_completed_investment')),
+    cumulativeCompletedInvestment: cents(cumulative),
     plannedFunds: cents('p.planned_funds'),
-    fundsInPlace: cents(chosen('r.funds_in_place', 'p.funds_in_place')),
+    fundsInPlace: cents(funds),
     plannedStartCount: count(startsThisYear),
     startedCount: count(`${startsThisYear} AND ${started}`),
     plannedStartDueCount: count(startDue),

@@ -178,15 +178,16 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       const scopeId = requiredParam(req.query.scope, 'scope');
       const { type, id } = decodeId(scopeId, ['TaskForce', 'Subgroup', 'Unit', 'Project'], 'scope');
       const scope: LedgerScope = { kind: type, id };
-      const asOf = resolveAsOf(typeof req.query.asOf === 'string' ? req.query.asOf : null);
+      // The figures at a date asked for (as they stood then), else as they stand.
+      const asOf = typeof req.query.asOf === 'string' && req.query.asOf !== '' ? resolveAsOf(req.query.asOf) : null;
       const title = await ledgerTitle(services.dataSource.manager, scope);
       if (!title) throw new NotFoundError(type, scopeId, 'scope');
       if (!(await mayRead(services, caller, scope))) throw new ForbiddenError('This token may not read that node.');
-      const ledger = await buildLedger(services.dataSource.manager, scope, title);
+      const ledger = await buildLedger(services.dataSource.manager, scope, title, asOf);
       attachment(res, title, `ledger-${type.toLowerCase()}-${id}`, format);
       if (format === 'xlsx') {
         res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-        await writeLedgerXlsx(ledger, res, asOf);
+        await writeLedgerXlsx(ledger, res);
       } else {
         res.type('text/csv; charset=utf-8');
         await writeLedgerCsv(ledger, res);

@@ -4,7 +4,11 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { Subgroup } from '../domain/campaign/subgroup.entity';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { plansOf } from '../domain/project/annual-plans';
-import { Project } from '../domain/project/project.entity';
+import { Project, ProjectStage } from '../domain/project/project.entity';
+import { readQuery } from '../db/sqlite-readers';
+import { today, yearOf } from '../metrics/dates';
+import { figuresAt, latestReportJoin, yearBounds } from '../metrics/metrics-sql';
+import { dateText } from '../metrics/metrics.service';
 import { Unit } from '../domain/unit/unit.entity';
 import { toCents } from '../metrics/indicators';
 import { stageLabel } from './cell-values';
@@ -38,6 +42,11 @@ export type LedgerLine =
 
 export interface LedgerExport {
   title: string;
+  /**
+   * The date the ledger stands for (its 截至 line): the asOf asked for, else the latest 统计截止日期 of its rows (today
+   * when none is dated).
+   */
+  asOf: string;
   /** Headers in order: the ledger columns (amounts with their unit) then the custom fields met. */
   headers: string[];
   customKeys: string[];
@@ -73,10 +82,37 @@ export function ledgerValue(line: Extract<LedgerLine, { kind: 'project' }>, fiel
 }
 
 /**
- * Loads a node's projects in ledger order — subgroup (by position), unit (by name), 序号, code — with a subtotal
- * after each unit and each subgroup and a grand total, sums taken in whole 分 so they are exact.
+ * Each project's figures at a past or present date `asOf` (the metrics' rules, src/metrics/metrics-sql.ts figuresAt):
+ * year-to-date, cumulative, funds, stage and the date they stand for, in one statement per chunk of ids.
  */
-export async function buildLedger(manager: EntityManager, scope: LedgerScope, title: string): Promise<LedgerExport> {
+async function figuresOn(manager: EntityManager, ids: number[], asOf: string): Promise<Map<number, { ytd: number | null; cumulative: number | null; funds: number | null; stage: ProjectStage; date: string | null }>> {
+  const withReports = asOf < today();
+  const { yearStart, yearEnd } = yearBounds(asOf);
+  const f = figuresAt({ asOf: ':asOf', yearStart: ':yearStart', yearEnd: ':yearEnd' }, withReports);
+  const [sql, values] = manager.connection.driver.escapeQueryWithParameters(
+    [
+      `SELECT p.id AS id, ${f.ytd} AS ytd, ${f.cumulative} AS cumulative, ${f.funds} AS funds, ${f.stage} AS stage, ${f.date} AS figures_date FROM project p`,
+      withReports ? latestReportJoin(':asOf') : '',
+      'WHERE p.id IN (:...ids)',
+    ].join('\n'),
+    { asOf, yearStart, yearEnd, ids },
+  );
+  const amount = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return new Map(
+    (await readQuery(manager, sql, values)).map((row) => [
+      Number(row.id),
+      { ytd: amount(row.ytd), cumulative: amount(row.cumulative), funds: amount(row.funds), stage: row.stage as ProjectStage, date: dateText(row.figures_date) },
+    ]),
+  );
+}
+
+/**
+ * Loads a node's projects in ledger order — subgroup (by position), unit (by name), 序号, code — with a subtotal
+ * after each unit and each subgroup and a grand total, sums taken in whole 分 so they are exact. With `asOf`, each
+ * project shows its figures at that date (年初至今, 累计, 到位资金, 建设阶段, 统计截止日期 as they stood) and that
+ * year's plan; without it, its figures as they stand (as the import reads them back).
+ */
+export async function buildLedger(manager: EntityManager, scope: LedgerScope, title: string, asOf: string | null = null): Promise<LedgerExport> {
   const where =
     scope.kind === 'TaskForce'
       ? { taskForceId: scope.id }
@@ -110,6 +146,7 @@ export async function buildLedger(manager: EntityManager, scope: LedgerScope, ti
   });
 
   const lines: LedgerLine[] = [];
+  let latestDate: string | null = null;
   const customKeys: string[] = [];
   const seenKeys = new Set<string>();
   const zero = () => new Map(amountFields.map((f) => [f, 0]));
@@ -136,13 +173,30 @@ export async function buildLedger(manager: EntityManager, scope: LedgerScope, ti
     const ids = keys.slice(i, i + 1000).map((k) => k.dbId);
     const rows = new Map((await manager.find(Project, { where: { dbId: In(ids) } })).map((p) => [p.dbId, p]));
     const plans = await plansOf(manager, ids);
+    const past = asOf ? await figuresOn(manager, ids, asOf) : null;
     for (const id of ids) {
-      const project = rows.get(id);
-      if (!project) continue;
-      // The row is dated so that a re-import reads its figures and its plan for the years they belong to.
-      const years = [...(plans.get(id)?.keys() ?? [])];
-      const figuresDate = project.statsDate ?? (years.length ? `${Math.max(...years)}-12-31` : null);
-      const plan = figuresDate ? (plans.get(id)?.get(Number(figuresDate.slice(0, 4))) ?? null) : null;
+      const stored = rows.get(id);
+      if (!stored) continue;
+      let project = stored;
+      let figuresDate: string | null;
+      let plan: number | null;
+      const then = past?.get(id);
+      if (asOf && then) {
+        project = Object.assign(Object.create(Object.getPrototypeOf(stored)) as Project, stored, {
+          ytdCompletedInvestment: then.ytd,
+          cumulativeCompletedInvestment: then.cumulative,
+          fundsInPlace: then.funds,
+          stage: then.stage,
+        });
+        figuresDate = then.date;
+        plan = plans.get(id)?.get(yearOf(asOf)) ?? null;
+      } else {
+        // The row is dated so that a re-import reads its figures and its plan for the years they belong to.
+        const years = [...(plans.get(id)?.keys() ?? [])];
+        figuresDate = stored.statsDate ?? (years.length ? `${Math.max(...years)}-12-31` : null);
+        plan = figuresDate ? (plans.get(id)?.get(Number(figuresDate.slice(0, 4))) ?? null) : null;
+      }
+      if (figuresDate && (!latestDate || figuresDate > latestDate)) latestDate = figuresDate;
       if (!currentSubgroup || currentSubgroup.id !== project.subgroupId) {
         closeSubgroup();
         currentSubgroup = { id: project.subgroupId, name: project.subgroupId === null ? noSubgroup : subgroups.get(project.subgroupId)!.name };
@@ -169,7 +223,7 @@ export async function buildLedger(manager: EntityManager, scope: LedgerScope, ti
   closeSubgroup();
   lines.push({ kind: 'subtotal', level: 'total', label: '合计', unitName: '', subgroupName: '', sums: totalSums });
   const headers = [...ledgerColumns.map((c) => headerOf(c.field, c.header, c.type)), ...customKeys];
-  return { title, headers, customKeys, lines };
+  return { title, asOf: asOf ?? latestDate ?? today(), headers, customKeys, lines };
 }
 
 /**
@@ -206,7 +260,7 @@ const asText = (text: string) => text;
  * dates are date cells, text is stored as text (no formula guard: xlsx keeps strings apart from formulas).
  * Printed on A3 landscape, one page wide, rows 1–3 on every page, 第 N 页 共 M 页 (print-setup.ts).
  */
-export async function writeLedgerXlsx(ledger: LedgerExport, out: Writable, asOf: string): Promise<void> {
+export async function writeLedgerXlsx(ledger: LedgerExport, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'project-ledger-service';
   const width = ledger.headers.length;
@@ -223,7 +277,7 @@ export async function writeLedgerXlsx(ledger: LedgerExport, out: Writable, asOf:
   title.height = 28;
   sheet.mergeCells(1, 1, 1, width);
   title.commit();
-  const note = sheet.addRow([`截至 ${asOf}　金额单位：万元`]);
+  const note = sheet.addRow([`截至 ${ledger.asOf}　金额单位：万元`]);
   note.font = font;
   sheet.mergeCells(2, 1, 2, width);
   note.commit();

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { In } from 'typeorm';
 import { toGlobalId } from '../../src/common/global-id';
 import { TaskForce } from '../../src/domain/campaign/task-force.entity';
@@ -206,6 +207,59 @@ describe('the demo\'s example monthly reports (鄂州, 2020)', () => {
     const missing = [...expected.values()].reduce((a, r) => a + r.missing, 0);
     expect(missing).toBeGreaterThan(0);
     expect(rows.reduce((a, r) => a + r.missingCount, 0)).toBe(missing);
+  });
+
+  it('exports the ledger as it stood at a past date: each project\'s figures of 2020-06-30 and their own date', async () => {
+    const get = async (query: string) => {
+      const response = await fetch(`${server.url.replace('/graphql', '')}/exports/ledger.xlsx?scope=${toGlobalId('TaskForce', ezhou.dbId)}${query}`, {
+        headers: { authorization: `Bearer ${server.adminToken}` },
+      });
+      expect(response.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
+      const sheet = workbook.worksheets[0];
+      const header = (sheet.getRow(3).values as unknown[]).slice(1) as string[];
+      const column = (name: string) => header.indexOf(name) + 1;
+      const rows = new Map<string, { ytd: number | null; date: string | null; plan: number | null; stage: string }>();
+      let total: number | null = null;
+      sheet.eachRow((row, n) => {
+        if (n <= 3) return;
+        const code = row.getCell(2).value as string | null;
+        const ytd = row.getCell(column('年初至今完成投资（万元）')).value as number | null;
+        const date = row.getCell(column('统计截止日期')).value as Date | string | null;
+        if (code) {
+          rows.set(code, {
+            ytd,
+            date: date instanceof Date ? date.toISOString().slice(0, 10) : date,
+            plan: row.getCell(column('年度计划投资（万元）')).value as number | null,
+            stage: row.getCell(column('建设阶段')).value as string,
+          });
+        } else if (row.getCell(3).value === '合计') total = ytd;
+      });
+      return { note: sheet.getCell('A2').value as string, rows, total: total as number | null };
+    };
+    // At 2020-06-30: each project's latest report on or before that day (June's, or earlier for one that missed it).
+    const june = await get('&asOf=2020-06-30');
+    expect(june.note).toMatch(/^截至 2020-06-30/);
+    const ytd = ytdAt('2020-06-30');
+    expect(cents(june.total)).toBe([...ytd.values()].reduce((a, b) => a + b, 0));
+    for (const p of projects) {
+      const latest = reports.filter((r) => r.projectId === p.dbId && r.asOfDate <= '2020-06-30').sort((a, b) => b.asOfDate.localeCompare(a.asOfDate))[0];
+      const row = june.rows.get(p.code)!;
+      expect([p.code, cents(row.ytd), row.date, cents(row.plan), row.stage]).toEqual([
+        p.code,
+        ytd.get(p.dbId),
+        latest?.asOfDate ?? null,
+        plan2020.get(p.dbId),
+        // The stage reported then (a project with no report by then shows the stage it has).
+        ({ PLANNING: '谋划', PREPARING: '前期', UNDER_CONSTRUCTION: '在建' } as Record<string, string>)[latest?.stage ?? p.stage],
+      ]);
+    }
+    // Without asOf: the figures as they stand, dated by their latest report; the ledger says it stands at the latest.
+    const now = await get('');
+    const latestDate = projects.map((p) => p.statsDate!).sort().at(-1)!;
+    expect(now.note).toMatch(new RegExp(`^截至 ${latestDate}`));
+    expect(cents(now.total)).toBe(projects.reduce((a, p) => a + cents(p.ytdCompletedInvestment), 0));
   });
 
   it('stops being an example once someone files over it: the office corrects December of one project', async () => {
