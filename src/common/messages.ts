@@ -80,6 +80,9 @@ const entity = (name: string) => entityName[name] ?? name;
 
 type Rule = [RegExp, (...groups: string[]) => string];
 
+/** The reporting-period formats (src/domain/reporting/reporting-period.ts) in Chinese. */
+const periodFormatsZh = '日（2024-05-15）、ISO 周（2024-W18）、旬（2024-05-T2：11–20日）、半月（2024-05-H1：1–15日，H2：16日至月末）、月（2024-05）或季度（2024-Q2）';
+
 /**
  * English messages and their Chinese wording, most specific first. A message is matched whole; `$n` parts that are
  * themselves messages (a column's problem after its header) are translated in turn. Unknown messages stay English.
@@ -176,6 +179,38 @@ const rules: Rule[] = [
   [/^(\S+) must be an ISO date such as (\S+), got "(.*)"\.$/, (field, example, got) => `${field} 须为 ISO 日期，如 ${example}，实际为 "${got}"。`],
   [/^The query is (\d+) levels deep; at most (\d+) are allowed\.$/, (d, max) => `查询嵌套 ${d} 层，最多允许 ${max} 层。`],
   [/^The document has (\d+) aliases; at most (\d+) are allowed\.$/, (n, max) => `文档含 ${n} 个别名，最多允许 ${max} 个。`],
+  // Reporting periods, series, paging and the export parameters
+  [/^(\S+) must be a day \(2024-05-15\), ISO week .*; "(.*)" is not a day of the calendar\.$/, (field, got) => `${field} 须为${periodFormatsZh}；"${got}" 不是日历上的日期。`],
+  [/^(\S+) must be a day \(2024-05-15\), ISO week .*, got "(.*)"\.$/, (field, got) => `${field} 须为${periodFormatsZh}，实际为 "${got}"。`],
+  [/^(\S+) (\S+) \((\S+)…(\S+)\) lies outside the task force's period (\S+)…(\S+)\.$/, (field, key, start, end, from, to) => `${field} ${key}（${start}…${end}）不在专班周期 ${from}…${to} 之内。`],
+  [/^A series has at most (\d+) points; (\S+) to (\S+) by (\S+) has more\. Ask for a shorter range or a longer interval\.$/, (max, from, to, interval) => `一个序列最多 ${max} 个点；${from} 至 ${to} 按 ${interval} 超出此数。请缩短时间范围或加大间隔。`],
+  [/^to \((\S+)\) is before from \((\S+)\)\.$/, (to, from) => `to（${to}）早于 from（${from}）。`],
+  [/^(\S+) must be true or false\.$/, (field) => `${field} 须为 true 或 false。`],
+  [/^by must be one of (.+)\.$/, (list) => `by 须为以下之一：${list}。`],
+  [/^(\S+) must be the ID of a (.+), got "(.*)"\.$/, (field, types, got) => `${field} 须为${types.split(' or ').map(entity).join('或')}的 ID，实际为 "${got}"。`],
+  [/^Give first \(paging forward\) or last \(paging backward\), not both\.$/, () => 'first（往后翻页）与 last（往前翻页）只能给出一个。'],
+  [/^Give after \(paging forward\) or before \(paging backward\), not both\.$/, () => 'after（往后翻页）与 before（往前翻页）只能给出一个。'],
+  [/^before pages backward: give last with it, not first\.$/, () => 'before 用于往前翻页：请与 last 一起使用，而不是 first。'],
+  [/^last pages backward: give before with it, not after\.$/, () => 'last 用于往前翻页：请与 before 一起使用，而不是 after。'],
+  [/^(first|last) must be between 0 and (\d+)\.$/, (field, max) => `${field} 须在 0 到 ${max} 之间。`],
+  [/^(after|before) is not a cursor of this list( \(in this order\))?\.$/, (field, order) => `${field} 不是本列表${order ? '（当前排序）' : ''}的游标。`],
+  [/^filter\.lightAsOf is the date the light filter judges at: give filter\.light too\.$/, () => 'filter.lightAsOf 是灯色筛选所依据的日期：请同时给出 filter.light。'],
+  // Uploads, browsers, /metrics
+  [/^The origin (\S+) may not call this service from a browser; the operator lists allowed origins in CORS_ORIGINS\.$/, (origin) => `来源 ${origin} 不能从浏览器调用本服务；允许的来源由运维在 CORS_ORIGINS 中列出。`],
+  [/^\/metrics needs "Authorization: Bearer <METRICS_TOKEN>"\.$/, () => '/metrics 需要 "Authorization: Bearer <METRICS_TOKEN>"。'],
+  [/^\/metrics answers callers on this machine only; set METRICS_TOKEN to scrape it from elsewhere \(docs\/operations\.md\)\.$/, () => '/metrics 只回答本机的调用；要从别处采集，请设置 METRICS_TOKEN（见 docs/operations.md）。'],
+  [/^The file is larger than (\d+) bytes, the most accepted\.$/, (max) => `文件超过 ${max} 字节，即允许的上限。`],
+  [/^The upload is (\d+) bytes; a file of at most (\d+) bytes is accepted\.$/, (n, max) => `上传内容为 ${n} 字节；文件最多允许 ${max} 字节。`],
+  [/^The multipart\/form-data body has no boundary in its Content-Type; let the browser \(FormData\) set the header\.$/, () => 'multipart/form-data 请求的 Content-Type 中没有 boundary；请让浏览器（FormData）设置该请求头。'],
+  [/^Send one file per upload\.$/, () => '每次上传一个文件。'],
+  [/^The form has too many parts; send the file alone\.$/, () => '表单的部分过多；请只发送文件。'],
+  [/^The form has too many fields; send the file alone\.$/, () => '表单的字段过多；请只发送文件。'],
+  [/^The multipart\/form-data body is malformed or cut short\.$/, () => 'multipart/form-data 请求正文格式错误或不完整。'],
+  [/^The form carries no file: add the ledger as a file field, e\.g\. formData\.append\("file", input\.files\[0\]\)\.$/, () => '表单中没有文件：请把台账作为文件字段加入，例如 formData.append("file", input.files[0])。'],
+  [/^The upload was aborted before it ended\.$/, () => '上传在完成前被中断。'],
+  [/^A (\S+) body is not read; send the file as multipart\/form-data \(a form or FormData\) or as the raw body\.$/, (type) => `不读取 ${type} 格式的请求正文；请以 multipart/form-data（表单或 FormData）或原始正文发送文件。`],
+  [/^createMissing=true is for the leading-group office \(ADMIN\)\.$/, () => 'createMissing=true 仅供领导小组办公室（ADMIN）使用。'],
+  [/^This token may not read that task force\.$/, () => '此令牌无权读取该专班。'],
   // A column's problem after its header (项目代码: …, 总投资: …): translate the problem, keep the header.
   [/^([^:：]{1,60}): (.+?)\.?$/, (header, problem) => {
     const inner = translateMessage(problem, 'zh');
