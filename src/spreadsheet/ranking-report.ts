@@ -70,7 +70,7 @@ export async function writeRankingXlsx(
   const weights = taskForce.rankingWeights;
   const basis =
     by === RankingIndicator.WEIGHTED_SCORE
-      ? `综合得分 = 开工率×${weights.startRate} + 投资完成率×${weights.investmentCompletionRate} + 竣工率×${weights.completionRate}${weights.fundsInPlaceRate ? ` + 资金到位率×${weights.fundsInPlaceRate}` : ''}`
+      ? `综合得分 = 开工率×${weights.startRate} + 投资完成率×${weights.investmentCompletionRate} + 竣工率×${weights.completionRate}${weights.fundsInPlaceRate ? ` + 资金到位率×${weights.fundsInPlaceRate}` : ''}（无基数的指标计 0）`
       : indicatorLabel[by];
   const scoreOf = (entry: RankingEntry) => weightedScore(entry.metrics as unknown as MetricsValue, weights);
 
@@ -138,6 +138,8 @@ export async function writeRankingXlsx(
 }
 
 interface ReportingSheetData {
+  /** The day the record is read at (the 通报's asOf). */
+  readAt: string;
   statuses: UnitReportingStatus[];
   unitNames: Map<number, string>;
   unreported: Map<number, string[]>;
@@ -152,7 +154,8 @@ async function reportingSheetData(ctx: RequestContext, taskForce: TaskForce, asO
   const period = given ?? periodContaining(asOf, taskForce.reportingCadences[0]?.kind ?? ReportingCadence.MONTH);
   let statuses: UnitReportingStatus[];
   try {
-    statuses = await ReportingStatusService.forPeriod(ctx.manager, taskForce, period);
+    // As the record stood on asOf: a 通报 dated in the past shows who had reported by then.
+    statuses = await ReportingStatusService.forPeriod(ctx.manager, taskForce, period, 'period', asOf);
   } catch (error) {
     if (given === null && error instanceof BadInputError) return null;
     throw error;
@@ -161,7 +164,7 @@ async function reportingSheetData(ctx: RequestContext, taskForce: TaskForce, asO
   const unitNames = new Map(statuses.map((s, i) => [s.unitId, (units[i] as { name?: string } | null)?.name ?? '']));
   const projects = statuses.length ? await statuses[0].unreported() : new Map();
   const unreported = new Map([...projects].map(([unitId, list]) => [unitId as number, (list as Array<{ name: string }>).map((p) => p.name)]));
-  return { statuses, unitNames, unreported };
+  return { readAt: asOf, statuses, unitNames, unreported };
 }
 
 function writeReportingSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, taskForce: TaskForce, data: ReportingSheetData): void {
@@ -186,7 +189,7 @@ function writeReportingSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, taskF
   sheet.mergeCells(1, 1, 1, cols.length);
   title.commit();
   const noteText = first
-    ? `报送期 ${first.period}（${first.periodStart} 至 ${first.periodEnd}）${first.cadence ? `，${first.cadence.name}` : ''}，截止 ${first.dueDate}；按时 = 截止日（含）前报送`
+    ? `报送期 ${first.period}（${first.periodStart} 至 ${first.periodEnd}）${first.cadence ? `，${first.cadence.name}` : '（本专班无此周期的报送要求，以期末为截止日）'}，截止 ${first.dueDate}；按时 = 截止日（含）前报送；统计至 ${data.readAt}`
     : '本期无应报项目';
   const note = sheet.addRow([noteText]);
   note.font = font;

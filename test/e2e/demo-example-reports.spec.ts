@@ -209,6 +209,32 @@ describe('the demo\'s example monthly reports (鄂州, 2020)', () => {
     expect(rows.reduce((a, r) => a + r.missingCount, 0)).toBe(missing);
   });
 
+  it('reads the 2020-Q3 record as it stood on 2020-09-10: only reports filed by then, and nobody missing before the 25th', async () => {
+    // Filed by the end of 2020-09-10 in UTC+8, with figures dated in the quarter (July's and August's reports).
+    const cutoff = Date.parse('2020-09-11T00:00:00+08:00');
+    const expected = new Map<string, { due: number; onTime: number; late: number; missing: number; pending: number }>();
+    const unitNames = new Map((await server.dataSource.manager.find(Unit)).map((u) => [u.dbId, u.name]));
+    for (const p of projects) {
+      const name = unitNames.get(p.unitId)!;
+      const row = expected.get(name) ?? { due: 0, onTime: 0, late: 0, missing: 0, pending: 0 };
+      const filed = reports.some((r) => r.projectId === p.dbId && r.asOfDate >= '2020-07-01' && r.asOfDate <= '2020-09-30' && new Date(r.submittedAt).getTime() < cutoff);
+      row.due += 1;
+      if (filed) row.onTime += 1;
+      else row.pending += 1;
+      expected.set(name, row);
+    }
+    const data = await ok(
+      `query($id: ID!) { reportingStatus(taskForceId: $id, period: "2020-Q3", asOf: "2020-09-10") { unit { name } dueCount onTimeCount lateCount missingCount pendingCount unreportedProjects { code } } }`,
+      { id: toGlobalId('TaskForce', ezhou.dbId) },
+    );
+    const rows = data.reportingStatus as Array<{ unit: { name: string }; dueCount: number; onTimeCount: number; lateCount: number; missingCount: number; pendingCount: number; unreportedProjects: unknown[] }>;
+    expect(new Map(rows.map((r) => [r.unit.name, { due: r.dueCount, onTime: r.onTimeCount, late: r.lateCount, missing: r.missingCount, pending: r.pendingCount }]))).toEqual(expected);
+    // September's reports (filed in October) are not there yet: more are pending on the 10th than are missing at the end.
+    const pending = [...expected.values()].reduce((a, r) => a + r.pending, 0);
+    expect(pending).toBeGreaterThan(0);
+    expect(rows.reduce((a, r) => a + r.unreportedProjects.length, 0)).toBe(pending);
+  });
+
   it('exports the ledger as it stood at a past date: each project\'s figures of 2020-06-30 and their own date', async () => {
     const get = async (query: string) => {
       const response = await fetch(`${server.url.replace('/graphql', '')}/exports/ledger.xlsx?scope=${toGlobalId('TaskForce', ezhou.dbId)}${query}`, {

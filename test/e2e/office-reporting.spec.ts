@@ -162,11 +162,16 @@ describe('reporting cadences and 报送情况', () => {
       sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
       return rows;
     };
-    // asOf 2020-09-30 lies in 2020-Q3, the period of 鄂州's one cadence (季度报送, due the 25th).
-    const quarter = await get('asOf=2020-09-30');
+    // Dated 2020-09-30, in 2020-Q3 (鄂州's one cadence, 季度报送, due the 25th), the 通报 shows the record as it stood
+    // that day: 市水利局's two late reports, filed on 2020-10-10, are not there yet (8 due: 5 on time, 3 missing).
+    const atQuarterEnd = (await sheetOf((await get('asOf=2020-09-30')).body))!;
+    expect(atQuarterEnd.find((r) => r[1] === '市水利局')!.slice(2, 7)).toEqual([8, 5, 0, 3, 0]);
+    expect(atQuarterEnd.find((r) => r[1] === '市卫健委')!.slice(2, 7)).toEqual([28, 2, 1, 25, 0]);
+    // A month later (2020-10-31), asked for 2020-Q3, it shows them late.
+    const quarter = await get('asOf=2020-10-31&period=2020-Q3');
     expect(quarter.status).toBe(200);
     const rows = (await sheetOf(quarter.body))!;
-    expect(rows[1][0]).toBe('报送期 2020-Q3（2020-07-01 至 2020-09-30），季度报送，截止 2020-09-25；按时 = 截止日（含）前报送');
+    expect(rows[1][0]).toBe('报送期 2020-Q3（2020-07-01 至 2020-09-30），季度报送，截止 2020-09-25；按时 = 截止日（含）前报送；统计至 2020-10-31');
     expect(rows[2]).toEqual(['序号', '责任单位', '应报项目数', '按时报送', '逾期报送', '未报送', '待报送', '按时报送率', '未报送项目']);
     expect(rows.slice(3).map((r) => r.slice(0, 7))).toEqual([
       [1, '市发改委', 74, 0, 0, 74, 0],
@@ -178,7 +183,9 @@ describe('reporting cadences and 报送情况', () => {
     ]);
     expect(rows[8][7]).toBeCloseTo(5 / 8, 12);
     expect(rows[8][8]).toBe(waterProjects[7].name);
-    const tenDays = (await sheetOf((await get('asOf=2020-09-30&period=2020-09-T3')).body))!;
+    const tenDays = (await sheetOf((await get('asOf=2020-10-31&period=2020-09-T3')).body))!;
+    // 鄂州 has no 旬 cadence: the sheet says the period's last day stands as the due date.
+    expect(tenDays[1][0]).toBe('报送期 2020-09-T3（2020-09-21 至 2020-09-30）（本专班无此周期的报送要求，以期末为截止日），截止 2020-09-30；按时 = 截止日（含）前报送；统计至 2020-10-31');
     expect(tenDays.find((r) => r[1] === '市水利局')!.slice(2, 7)).toEqual([8, 0, 2, 6, 0]);
     const bad = await get('asOf=2020-09-30&period=2020-13');
     expect(bad.status).toBe(400);

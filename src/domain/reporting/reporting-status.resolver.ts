@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { resolveAsOf } from '../../common/args';
+import { today } from '../../metrics/dates';
 import { decodeId } from '../../common/global-id';
 import { RequestContext } from '../../common/request-context';
 import { NotFoundError } from '../../errors/app-error';
@@ -16,11 +18,18 @@ export class ReportingStatusResolver {
   async reportingStatus(
     @Arg('taskForceId', () => ID, { description: 'The task force.' }) taskForceId: string,
     @Arg('period', { description: 'The reporting period (formats above).' }) period: string,
+    @Arg('asOf', () => String, {
+      nullable: true,
+      description: 'The day the record is read at (ISO, UTC+8; default today): reports submitted after it are not counted yet, and a project without one is missing only once its due date is before it.',
+    })
+    asOf: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<UnitReportingStatus[]> {
+    // A day to come reads as today (nothing is filed in the future).
+    const readAt = asOf && resolveAsOf(asOf, 'asOf') < today() ? resolveAsOf(asOf, 'asOf') : null;
     const taskForce = await ctx.loaders.taskForce.load(decodeId(taskForceId, 'TaskForce', 'taskForceId').id);
     if (!taskForce) throw new NotFoundError('TaskForce', taskForceId, 'taskForceId');
-    return ReportingStatusService.forPeriod(ctx.manager, taskForce, period);
+    return ReportingStatusService.forPeriod(ctx.manager, taskForce, period, 'period', readAt);
   }
 
   @FieldResolver(() => Unit, { description: 'The unit (责任单位).' })

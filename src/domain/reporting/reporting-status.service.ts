@@ -19,7 +19,11 @@ const reportInPeriod = 'r.project_id = p.id AND r.as_of_date BETWEEN :start AND 
  * statement for the counts by unit, and one more for the unreported projects' names when they are asked for.
  */
 export const ReportingStatusService = {
-  async forPeriod(manager: EntityManager, taskForce: TaskForce, rawPeriod: string, field = 'period'): Promise<UnitReportingStatus[]> {
+  /**
+   * `asOf`: the day the record is read at (UTC+8, inclusive; default today): reports submitted after it do not count
+   * yet, and a project without one is missing only when the due date is before it (pending otherwise).
+   */
+  async forPeriod(manager: EntityManager, taskForce: TaskForce, rawPeriod: string, field = 'period', asOf: string | null = null): Promise<UnitReportingStatus[]> {
     const period = parseReportingPeriod(rawPeriod, field);
     if ((taskForce.periodStart && period.end < taskForce.periodStart) || (taskForce.periodEnd && period.start > taskForce.periodEnd)) {
       throw new BadInputError(
@@ -31,6 +35,9 @@ export const ReportingStatusService = {
     const due = dueDate(period, cadence);
     // On time: a report of the period submitted before the day after the due date begins in UTC+8 (the users' calendar).
     const onTimeBefore = new Date(`${nextDay(due)}T00:00:00+08:00`);
+    const readAt = asOf ?? today();
+    const cutoff = asOf ? new Date(`${nextDay(asOf)}T00:00:00+08:00`) : null;
+    const filed = cutoff ? ' AND r.submitted_at < :cutoff' : '';
     const driver = manager.connection.driver;
     const [sql, parameters] = driver.escapeQueryWithParameters(
       [
@@ -40,16 +47,16 @@ export const ReportingStatusService = {
         '  COALESCE(SUM(CASE WHEN f.first_at IS NULL THEN 1 ELSE 0 END), 0) AS unreported',
         'FROM project p',
         'LEFT JOIN (SELECT r.project_id, MIN(r.submitted_at) AS first_at FROM progress_report r JOIN project p ON p.id = r.project_id',
-        `  WHERE p.task_force_id = :tf AND ${reportInPeriod} GROUP BY r.project_id) f ON f.project_id = p.id`,
+        `  WHERE p.task_force_id = :tf AND ${reportInPeriod}${filed} GROUP BY r.project_id) f ON f.project_id = p.id`,
         `WHERE ${dueProjects}`,
         'GROUP BY p.unit_id',
       ].join('\n'),
-      { tf: taskForce.dbId, start: period.start, end: period.end, onTimeBefore },
+      { tf: taskForce.dbId, start: period.start, end: period.end, onTimeBefore, ...(cutoff ? { cutoff } : {}) },
     );
     const rows = await readQuery(manager, sql, parameters);
-    const pastDue = today() > due;
+    const pastDue = readAt > due;
     let unreported: Promise<Map<number, Project[]>> | null = null;
-    const loadUnreported = () => (unreported ??= this.unreported(manager, taskForce, period.start, period.end));
+    const loadUnreported = () => (unreported ??= this.unreported(manager, taskForce, period.start, period.end, cutoff));
     const statuses = rows.map((row) => {
       const [dueCount, onTimeCount, lateCount, open] = [row.due, row.on_time, row.late, row.unreported].map(Number);
       return Object.assign(new UnitReportingStatus(), {
@@ -72,12 +79,12 @@ export const ReportingStatusService = {
     return statuses.sort((a, b) => b.missingCount - a.missingCount || b.lateCount - a.lateCount || a.unitId - b.unitId);
   },
 
-  /** The projects due without a report in the period, by unit, in code order. */
-  async unreported(manager: EntityManager, taskForce: TaskForce, start: string, end: string): Promise<Map<number, Project[]>> {
+  /** The projects due without a report in the period (submitted before `cutoff`), by unit, in code order. */
+  async unreported(manager: EntityManager, taskForce: TaskForce, start: string, end: string, cutoff: Date | null = null): Promise<Map<number, Project[]>> {
     const projects = await manager
       .createQueryBuilder(Project, 'p')
       .where(dueProjects, { tf: taskForce.dbId, start })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM progress_report r WHERE ${reportInPeriod})`, { start, end })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM progress_report r WHERE ${reportInPeriod}${cutoff ? ' AND r.submitted_at < :cutoff' : ''})`, { start, end, ...(cutoff ? { cutoff } : {}) })
       .orderBy('p.code', 'ASC')
       .addOrderBy('p.id', 'ASC')
       .getMany();
