@@ -14,7 +14,7 @@ export class RankingResolver {
   async ranking(
     @Arg('taskForceId', () => ID, { description: 'The task force whose units or subgroups are ranked.' }) taskForceId: string,
     @Arg('level', () => RankingLevel, { description: 'Rank the task force\'s units or its subgroups.' }) level: RankingLevel,
-    @Arg('by', () => RankingIndicator, { description: 'The indicator to rank by (default WEIGHTED_SCORE).' }) by: RankingIndicator,
+    @Arg('by', () => RankingIndicator, { description: 'The indicator to rank by; WEIGHTED_SCORE (综合得分) is the 通报\'s usual one.' }) by: RankingIndicator,
     @Arg('asOf', () => String, { description: 'ISO date the figures stand for; default today.', nullable: true }) asOfArg: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<RankingEntry[]> {
