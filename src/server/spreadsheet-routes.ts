@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { httpHeadersOf, toAppError, UnavailableError } from '../errors/error-map';
 import express from 'express';
 import { resolveAsOf } from '../common/args';
+import { today } from '../metrics/dates';
 import { checkImportAsOf } from '../spreadsheet/ledger-date';
 import { decodeId, parseGlobalId } from '../common/global-id';
 import { logger } from '../common/logger';
@@ -248,7 +249,8 @@ export function mountSpreadsheetRoutes(app: express.Express, services: Services)
       attachment(res, `${taskForce.name} 通报 ${asOf}`, `ranking-taskforce-${id}-${asOf}`, 'xlsx');
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       // 报送情况 of &period=… (any reportingStatus period), else of the task force's first cadence's period holding asOf.
-      await writeRankingXlsx(ctx, taskForce, asOf, byParam as RankingIndicator, res, typeof req.query.period === 'string' ? req.query.period : null);
+      const readAt = typeof req.query.asOf === 'string' && req.query.asOf !== '' && asOf < today() ? asOf : null;
+      await writeRankingXlsx(ctx, taskForce, asOf, byParam as RankingIndicator, res, typeof req.query.period === 'string' ? req.query.period : null, readAt);
     } catch (error) {
       sendError(res, error);
     }

@@ -47,6 +47,8 @@ export interface LedgerExport {
    * when none is dated).
    */
   asOf: string;
+  /** Exported at a date asked for: a record of that day, not a ledger to import back. */
+  past: boolean;
   /** Headers in order: the ledger columns (amounts with their unit) then the custom fields met. */
   headers: string[];
   customKeys: string[];
@@ -196,7 +198,8 @@ export async function buildLedger(manager: EntityManager, scope: LedgerScope, ti
         figuresDate = stored.statsDate ?? (years.length ? `${Math.max(...years)}-12-31` : null);
         plan = figuresDate ? (plans.get(id)?.get(Number(figuresDate.slice(0, 4))) ?? null) : null;
       }
-      if (figuresDate && (!latestDate || figuresDate > latestDate)) latestDate = figuresDate;
+      // The title's date: the latest date figures were stated for (not a plan year's end), never after today.
+      if (!asOf && stored.statsDate && (!latestDate || stored.statsDate > latestDate)) latestDate = stored.statsDate;
       if (!currentSubgroup || currentSubgroup.id !== project.subgroupId) {
         closeSubgroup();
         currentSubgroup = { id: project.subgroupId, name: project.subgroupId === null ? noSubgroup : subgroups.get(project.subgroupId)!.name };
@@ -223,7 +226,8 @@ export async function buildLedger(manager: EntityManager, scope: LedgerScope, ti
   closeSubgroup();
   lines.push({ kind: 'subtotal', level: 'total', label: '合计', unitName: '', subgroupName: '', sums: totalSums });
   const headers = [...ledgerColumns.map((c) => headerOf(c.field, c.header, c.type)), ...customKeys];
-  return { title, asOf: asOf ?? latestDate ?? today(), headers, customKeys, lines };
+  const now = today();
+  return { title, asOf: asOf ?? (latestDate && latestDate < now ? latestDate : now), past: asOf !== null, headers, customKeys, lines };
 }
 
 /**
@@ -277,7 +281,7 @@ export async function writeLedgerXlsx(ledger: LedgerExport, out: Writable): Prom
   title.height = 28;
   sheet.mergeCells(1, 1, 1, width);
   title.commit();
-  const note = sheet.addRow([`截至 ${ledger.asOf}　金额单位：万元`]);
+  const note = sheet.addRow([`截至 ${ledger.asOf}${ledger.past ? '（各项目该日的数据，供查阅；再导入请用不带日期导出的台账）' : ''}　金额单位：万元`]);
   note.font = font;
   sheet.mergeCells(2, 1, 2, width);
   note.commit();

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { today } from '../metrics/dates';
 import { TaskForce } from '../domain/campaign/task-force.entity';
 import { RankingService } from '../domain/ranking/ranking.service';
 import { RankingEntry, RankingIndicator, RankingLevel } from '../domain/ranking/ranking.type';
@@ -66,6 +67,8 @@ export async function writeRankingXlsx(
   by: RankingIndicator,
   out: Writable,
   reportingPeriod: string | null = null,
+  /** The day the 报送情况 is read at: the asOf the caller gave, when it is a past day; else today. */
+  reportingReadAt: string | null = null,
 ): Promise<void> {
   const weights = taskForce.rankingWeights;
   const basis =
@@ -81,7 +84,7 @@ export async function writeRankingXlsx(
   ] as const;
   const rankings: RankingEntry[][] = [];
   for (const [level] of levels) rankings.push(await RankingService.rank(ctx, taskForce, level, by, asOf));
-  const reporting = await reportingSheetData(ctx, taskForce, asOf, reportingPeriod);
+  const reporting = await reportingSheetData(ctx, taskForce, asOf, reportingPeriod, reportingReadAt);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'project-ledger-service';
   for (const [index, [, sheetName, levelName]] of levels.entries()) {
@@ -150,12 +153,13 @@ interface ReportingSheetData {
  * that holds asOf; none when that default lies outside the campaign. A given period that is malformed or outside is
  * BAD_USER_INPUT naming period.
  */
-async function reportingSheetData(ctx: RequestContext, taskForce: TaskForce, asOf: string, given: string | null): Promise<ReportingSheetData | null> {
+async function reportingSheetData(ctx: RequestContext, taskForce: TaskForce, asOf: string, given: string | null, readAt: string | null): Promise<ReportingSheetData | null> {
   const period = given ?? periodContaining(asOf, taskForce.reportingCadences[0]?.kind ?? ReportingCadence.MONTH);
   let statuses: UnitReportingStatus[];
   try {
-    // As the record stood on asOf: a 通报 dated in the past shows who had reported by then.
-    statuses = await ReportingStatusService.forPeriod(ctx.manager, taskForce, period, 'period', asOf);
+    // As the record stood on the day asked for: a 通报 dated in the past shows who had reported by then (a finished
+    // campaign's default date, its last day, reads today's record: reports filed after the end still count).
+    statuses = await ReportingStatusService.forPeriod(ctx.manager, taskForce, period, 'period', readAt);
   } catch (error) {
     if (given === null && error instanceof BadInputError) return null;
     throw error;
@@ -164,7 +168,7 @@ async function reportingSheetData(ctx: RequestContext, taskForce: TaskForce, asO
   const unitNames = new Map(statuses.map((s, i) => [s.unitId, (units[i] as { name?: string } | null)?.name ?? '']));
   const projects = statuses.length ? await statuses[0].unreported() : new Map();
   const unreported = new Map([...projects].map(([unitId, list]) => [unitId as number, (list as Array<{ name: string }>).map((p) => p.name)]));
-  return { readAt: asOf, statuses, unitNames, unreported };
+  return { readAt: readAt ?? today(), statuses, unitNames, unreported };
 }
 
 function writeReportingSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, taskForce: TaskForce, data: ReportingSheetData): void {

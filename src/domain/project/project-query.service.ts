@@ -59,6 +59,8 @@ const parentColumn: Record<Exclude<ConnectionParent, 'ALL'>, string> = {
 interface Ordering {
   expression: (mysql: boolean) => string;
   direction: 'ASC' | 'DESC';
+  /** Whether the key is a number (MariaDB hands DECIMAL keys over as text: compared as numbers all the same). */
+  numeric?: boolean;
 }
 
 /** The COMPLETION_RATE_ASC key of project `p` on day `now` (our own ISO date, inlined: never a caller's text). */
@@ -81,12 +83,12 @@ function completionRateKey(now: string): string {
 const orderings: Record<ProjectOrder, Ordering> = {
   // SUBSTR keeps TypeORM from mistaking the sort key for the selected name column.
   NAME: { expression: () => 'SUBSTR(p.name, 1)', direction: 'ASC' },
-  TOTAL_INVESTMENT_DESC: { expression: () => 'COALESCE(p.total_investment, -1)', direction: 'DESC' },
+  TOTAL_INVESTMENT_DESC: { expression: () => 'COALESCE(p.total_investment, -1)', direction: 'DESC', numeric: true },
   // The rate a project's own metrics show without asOf, by the rules of src/metrics/metrics-sql.ts: at its task
   // force's default date D (today, or the end of a period that has ended), the stored figures if they stand on D, else
   // (D past) its latest report on or before D; year-to-date only within D's year; ÷ its plan of D's year. Nothing
   // before the period starts. An integer key (rate × 10⁶) compares exactly on every driver; no rate sorts last.
-  COMPLETION_RATE_ASC: { expression: () => completionRateKey(today()), direction: 'ASC' },
+  COMPLETION_RATE_ASC: { expression: () => completionRateKey(today()), direction: 'ASC', numeric: true },
   // Text with microseconds on MySQL so the cursor round-trips exactly.
   UPDATED_AT_DESC: { expression: (mysql) => (mysql ? "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i:%s.%f')" : 'p.updated_at'), direction: 'DESC' },
 };
@@ -228,23 +230,25 @@ export class ProjectQueryService {
     const column = parent === 'ALL' ? null : ({ TASK_FORCE: 'taskForceId', SUBGROUP: 'subgroupId', UNIT: 'unitId' } as const)[parent];
     return group.map((key) => {
       const mine = column ? rows.filter((r) => r.node[column] === key.parentId) : rows;
-      // Forward: the page starts after the cursor's item; backward: it ends before it. A cursor whose item has left
-      // the list stands where its key would sort.
+      // By the cursor's key, as the SQL path reads it: forward, the page starts at the first row after the cursor;
+      // backward, it ends before the first row at or after it (whether or not the cursor's own item is still there).
       let boundary = request.backward ? mine.length : 0;
       if (cursor) {
-        const at = mine.findIndex((r) => r.node.dbId === cursor[1]);
-        const after = mine.findIndex((r) => this.isAfter(r.key, r.node.dbId, cursor, ordering.direction));
-        boundary = at >= 0 ? (request.backward ? at : at + 1) : after >= 0 ? after : mine.length;
+        const at = mine.findIndex((r) => this.compareToCursor(r.key, r.node.dbId, cursor, ordering) >= (request.backward ? 0 : 1));
+        boundary = at >= 0 ? at : mine.length;
       }
       const { items, hasNextPage, hasPreviousPage } = slicePage(mine, request, boundary);
       return { edges: items.map((r) => ({ cursor: encodeCursor(r.key, r.node.dbId), node: r.node })), totalCount: mine.length, hasNextPage, hasPreviousPage };
     });
   }
 
-  private isAfter(key: string | number, id: number, cursor: [string | number, number], direction: 'ASC' | 'DESC'): boolean {
-    const a = typeof key === 'number' || typeof cursor[0] === 'number' ? Number(key) - Number(cursor[0]) : String(key).localeCompare(String(cursor[0]));
-    if (a === 0) return id > cursor[1];
-    return direction === 'ASC' ? a > 0 : a < 0;
+  /** Where a row stands against the cursor in the list's order: −1 before it, 0 the cursor's own place, 1 after. */
+  private compareToCursor(key: string | number, id: number, cursor: [string | number, number], ordering: Ordering): number {
+    const [a, b] = [key, cursor[0]];
+    // Text keys by code point (SQLite's binary order; the SQL path pages the single-parent lists).
+    const keyOrder = ordering.numeric || typeof a === 'number' ? Math.sign(Number(a) - Number(b)) : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+    if (keyOrder !== 0) return ordering.direction === 'ASC' ? keyOrder : -keyOrder;
+    return Math.sign(id - cursor[1]);
   }
 
   /**
