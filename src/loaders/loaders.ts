@@ -93,9 +93,18 @@ export function createLoaders(manager: EntityManager, metricsService: MetricsSer
     }
   };
 
+  // The metrics loader, named so that taskForceRollup can ask it for a task force (which records the rollup).
+  let metricsLoader: DataLoader<MetricsKey, MetricsValue, string>;
+  /** A task force's rollup at a date: computed once per request with its metrics (a dashboard's one statement). */
+  const taskForceRollup = async (taskForceId: number, asOf: string): Promise<TaskForceRollup> => {
+    await metricsLoader.load({ kind: 'TASK_FORCE', id: taskForceId, asOf });
+    return rollups.get(`${taskForceId}:${asOf}`)!;
+  };
+
   return {
     unit,
     unitList,
+    taskForceRollup,
     person: byId(manager, Person),
     taskForce: byId(manager, TaskForce),
     subgroup: byId(manager, Subgroup),
@@ -182,7 +191,7 @@ export function createLoaders(manager: EntityManager, metricsService: MetricsSer
      * later batches of those keys are answered from it; the rest is computed per kind, each kind on its own: a query
      * reaches the kinds at different moments, and whether two kinds share a batch must not change the count.
      */
-    metrics: new DataLoader<MetricsKey, MetricsValue, string>(
+    metrics: (metricsLoader = new DataLoader<MetricsKey, MetricsValue, string>(
       async (keys) => {
         const values = new Map<MetricsKey, MetricsValue>();
         const taskForceKeys = keys.filter((key) => key.kind === 'TASK_FORCE');
@@ -210,7 +219,7 @@ export function createLoaders(manager: EntityManager, metricsService: MetricsSer
         return keys.map((key) => values.get(key)!);
       },
       { cacheKeyFn: (key) => `${key.kind}:${key.id}:${key.taskForceId ?? ''}:${key.asOf}` },
-    ),
+    )),
     /** Project connections under any parent, batched by identical arguments. */
     projectConnection: new DataLoader<ConnectionKey, ProjectConnectionResult, string>((keys) => projectQuery.loadConnections(manager, keys), {
       cacheKeyFn: (key) => JSON.stringify(key),

@@ -143,8 +143,8 @@ export class MetricsService {
       annualPlanJoin('k.y'),
       withReports ? latestReportJoin('k.as_of', 'k.past = 1') : '',
       'GROUP BY k.i, p.subgroup_id, p.unit_id',
-      // Problems of the task force by unit, and of its subgroups by subgroup.
-      `UNION ALL SELECT 'P', k.i, NULL, pr.unit_id, ${zeros}, ${problemCounts}, ${noSettings} FROM k JOIN problem pr ON pr.task_force_id = k.node GROUP BY k.i, pr.unit_id`,
+      // Problems of the task force by (subgroup, unit), and of its subgroups by subgroup.
+      `UNION ALL SELECT 'P', k.i, pr.subgroup_id, pr.unit_id, ${zeros}, ${problemCounts}, ${noSettings} FROM k JOIN problem pr ON pr.task_force_id = k.node GROUP BY k.i, pr.subgroup_id, pr.unit_id`,
       `UNION ALL SELECT 'Q', k.i, pr.subgroup_id, NULL, ${zeros}, ${problemCounts}, ${noSettings} FROM k JOIN subgroup sg ON sg.task_force_id = k.node JOIN problem pr ON pr.subgroup_id = sg.id GROUP BY k.i, pr.subgroup_id`,
       // The task force's subgroups, and its settings.
       `UNION ALL SELECT 'G', k.i, sg.id, NULL, ${zeros}, ${problemCountZeros}, ${noSettings} FROM k JOIN subgroup sg ON sg.task_force_id = k.node`,
@@ -157,7 +157,18 @@ export class MetricsService {
       const total = emptySums();
       const bySubgroup = new Map<number, MetricsSums>();
       const byUnit = new Map<number, MetricsSums>();
-      const problems = { total: { ...noProblems }, bySubgroup: new Map<number, ProblemCounts>(), byUnit: new Map<number, ProblemCounts>() };
+      const bySubgroupUnit = new Map<string, MetricsSums>();
+      const problems = {
+        total: { ...noProblems },
+        bySubgroup: new Map<number, ProblemCounts>(),
+        byUnit: new Map<number, ProblemCounts>(),
+        bySubgroupUnit: new Map<string, ProblemCounts>(),
+      };
+      const addCounts = (map: Map<number | string, ProblemCounts>, id: number | string, counts: ProblemCounts) => {
+        const sum = { ...(map.get(id) ?? noProblems) };
+        for (const field of Object.keys(counts) as Array<keyof ProblemCounts>) sum[field] += counts[field];
+        map.set(id, sum);
+      };
       const subgroups = new Set<number>();
       const add = (map: Map<number, MetricsSums>, id: number, sums: MetricsSums) => map.set(id, addSums(map.get(id) ?? emptySums(), sums));
       for (const row of mine) {
@@ -168,10 +179,12 @@ export class MetricsService {
           addSums(total, sums);
           if (subgroup !== null) add(bySubgroup, subgroup, sums);
           add(byUnit, unit!, sums);
+          if (subgroup !== null) bySubgroupUnit.set(`${subgroup}:${unit}`, sums);
         } else if (row.part === 'P') {
           const counts = readProblemCounts(row);
           for (const field of Object.keys(counts) as Array<keyof ProblemCounts>) problems.total[field] += counts[field];
-          if (unit !== null) problems.byUnit.set(unit, counts);
+          if (unit !== null) addCounts(problems.byUnit, unit, counts);
+          if (unit !== null && subgroup !== null) addCounts(problems.bySubgroupUnit, `${subgroup}:${unit}`, counts);
         } else if (row.part === 'Q') problems.bySubgroup.set(subgroup!, readProblemCounts(row));
         else if (row.part === 'G') subgroups.add(subgroup!);
       }
@@ -183,6 +196,10 @@ export class MetricsService {
         subgroups,
         subgroup: (id: number) => of(bySubgroup.get(id), problems.bySubgroup.get(id) ?? noProblems),
         unit: (id: number) => of(byUnit.get(id), problems.byUnit.get(id) ?? noProblems),
+        unitsInSubgroup: (subgroupId: number) =>
+          [...bySubgroupUnit.keys()].filter((k) => k.startsWith(`${subgroupId}:`)).map((k) => Number(k.slice(k.indexOf(':') + 1))),
+        unitInSubgroup: (subgroupId: number, unitId: number) =>
+          of(bySubgroupUnit.get(`${subgroupId}:${unitId}`), problems.bySubgroupUnit.get(`${subgroupId}:${unitId}`) ?? noProblems),
       };
     });
   }
@@ -241,4 +258,8 @@ export interface TaskForceRollup {
   subgroup(id: number): MetricsValue;
   /** Any unit's metrics within the task force (empty when it carries no project there). */
   unit(id: number): MetricsValue;
+  /** The units carrying projects of a subgroup. */
+  unitsInSubgroup(subgroupId: number): number[];
+  /** A unit's metrics within one subgroup: its projects of that subgroup and their problems (empty without any). */
+  unitInSubgroup(subgroupId: number, unitId: number): MetricsValue;
 }

@@ -45,7 +45,8 @@ const DASHBOARD = `query Dashboard($tf: ID!) {
     subgroups {
       name leader { name title } leadUnit { name }
       metrics(asOf: "2020-12-31") { projectCount totalInvestment annualPlanInvestment light }
-      units { name metrics(taskForceId: $tf, asOf: "2020-12-31") { projectCount investmentCompletionRate } }
+      # each unit's figures within this subgroup (Unit.metrics(taskForceId:) gives its whole campaign's)
+      unitMetrics(asOf: "2020-12-31") { unit { name } metrics { projectCount investmentCompletionRate light } }
     }
     projects(first: 20, orderBy: TOTAL_INVESTMENT_DESC) {
       totalCount pageInfo { hasNextPage endCursor }
@@ -178,7 +179,10 @@ describe('client tools against the running service', () => {
       expect(tf.name).toBe(EZHOU_NAME);
       expect(tf.metrics).toMatchObject({ projectCount: EZHOU_PROJECTS, totalInvestment: EZHOU_TOTAL });
       for (const [name, count, total] of ezhouPlans) {
-        expect(tf.subgroups.find((s: { name: string }) => s.name === name).metrics).toMatchObject({ projectCount: count, totalInvestment: total });
+        const subgroup = tf.subgroups.find((s: { name: string }) => s.name === name);
+        expect(subgroup.metrics).toMatchObject({ projectCount: count, totalInvestment: total });
+        // Its units' figures within it add up to it (each 工程's projects are one unit's in the document).
+        expect(subgroup.unitMetrics.reduce((a: number, u: { metrics: { projectCount: number } }) => a + u.metrics.projectCount, 0)).toBe(count);
       }
       expect(tf.projects.totalCount).toBe(EZHOU_PROJECTS);
       expect(tf.projects.pageInfo.hasNextPage).toBe(true);

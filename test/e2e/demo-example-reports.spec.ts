@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { In } from 'typeorm';
 import { toGlobalId } from '../../src/common/global-id';
+import { Subgroup } from '../../src/domain/campaign/subgroup.entity';
 import { TaskForce } from '../../src/domain/campaign/task-force.entity';
 import { ProgressReport } from '../../src/domain/progress/progress-report.entity';
 import { AnnualPlan } from '../../src/domain/project/annual-plan.entity';
@@ -177,6 +178,44 @@ describe('the demo\'s example monthly reports (鄂州, 2020)', () => {
     expect(ranked.map((e) => e.node.name)).toEqual(expected.map((e) => e.unit));
     ranked.forEach((e, i) => expect(e.value).toBeCloseTo(expected[i].rate, 9));
     expect(new Set(ranked.map((e) => e.rank)).size).toBe(ranked.length);
+  });
+
+  it('gives each unit\'s figures within a subgroup (Subgroup.unitMetrics), from the task force\'s one statement', async () => {
+    const ytd = ytdAt('2020-12-31');
+    const subgroups = await server.dataSource.manager.find(Subgroup, { where: { taskForceId: ezhou.dbId } });
+    const unitNames = new Map((await server.dataSource.manager.find(Unit)).map((u) => [u.dbId, u.name]));
+    const query = `query($id: ID!) { taskForce(id: $id) { metrics(asOf: "2020-12-31") { projectCount }
+      subgroups { name metrics(asOf: "2020-12-31") { projectCount ytdCompletedInvestment }
+        unitMetrics(asOf: "2020-12-31") { unit { name } metrics { projectCount ytdCompletedInvestment annualPlanInvestment } } } } }`;
+    server.logger.reset();
+    const data = await ok(query, { id: toGlobalId('TaskForce', ezhou.dbId) });
+    const statements = server.logger.count;
+    server.logger.reset();
+    const withoutUnits = `query($id: ID!) { taskForce(id: $id) { metrics(asOf: "2020-12-31") { projectCount }
+      subgroups { name metrics(asOf: "2020-12-31") { projectCount ytdCompletedInvestment } } } }`;
+    await ok(withoutUnits, { id: toGlobalId('TaskForce', ezhou.dbId) });
+    // Asking for every unit within every subgroup adds the covered-unit lookup, no sums: the task force's statement answers.
+    expect(statements - server.logger.count).toBeLessThanOrEqual(2);
+    let units = 0;
+    for (const sg of data.taskForce.subgroups as Array<{ name: string; metrics: { projectCount: number; ytdCompletedInvestment: number }; unitMetrics: Array<{ unit: { name: string }; metrics: { projectCount: number; ytdCompletedInvestment: number; annualPlanInvestment: number } }> }>) {
+      const subgroup = subgroups.find((s) => s.name === sg.name)!;
+      const mine = projects.filter((p) => p.subgroupId === subgroup.dbId);
+      // Each unit: its projects of this subgroup only, summed from the reports by hand.
+      const expected = new Map<string, { projectCount: number; ytd: number; plan: number }>();
+      for (const p of mine) {
+        const row = expected.get(unitNames.get(p.unitId)!) ?? { projectCount: 0, ytd: 0, plan: 0 };
+        row.projectCount += 1;
+        row.ytd += ytd.get(p.dbId)!;
+        row.plan += plan2020.get(p.dbId)!;
+        expected.set(unitNames.get(p.unitId)!, row);
+      }
+      const got = new Map(sg.unitMetrics.filter((u) => u.metrics.projectCount > 0).map((u) => [u.unit.name, { projectCount: u.metrics.projectCount, ytd: cents(u.metrics.ytdCompletedInvestment), plan: cents(u.metrics.annualPlanInvestment) }]));
+      expect([sg.name, got]).toEqual([sg.name, expected]);
+      // The units add up to the subgroup.
+      expect(sg.unitMetrics.reduce((a, u) => a + u.metrics.projectCount, 0)).toBe(sg.metrics.projectCount);
+      units += got.size;
+    }
+    expect(units).toBeGreaterThan(0);
   });
 
   it('records who reported in 2020-Q3 (due the 25th of September): the units of projects that stopped show 未报送', async () => {

@@ -10,6 +10,7 @@ import { ProjectListArgs } from '../project/project.inputs';
 import { projectConnection } from '../project/project.resolver';
 import { Unit } from '../unit/unit.entity';
 import { Subgroup } from './subgroup.entity';
+import { SubgroupUnitMetrics } from './subgroup-unit-metrics.type';
 import { TaskForce } from './task-force.entity';
 import { today } from '../../metrics/dates';
 
@@ -65,5 +66,24 @@ export class SubgroupResolver {
   async metrics(@Root() subgroup: Subgroup, @Arg('asOf', () => String, { description: 'ISO date the figures stand for; default today (within the task force period).', nullable: true }) asOf: string | null, @Ctx() ctx: RequestContext): Promise<Metrics> {
     const taskForce = asOf ? null : await ctx.loaders.taskForce.load(subgroup.taskForceId);
     return ctx.loaders.metrics.load({ kind: 'SUBGROUP', id: subgroup.dbId, asOf: resolveAsOf(asOf, 'asOf', taskForce) }) as Promise<Metrics>;
+  }
+
+  @FieldResolver(() => [SubgroupUnitMetrics], {
+    description:
+      'Each unit\'s indicators within this subgroup (its projects of the subgroup, not its whole campaign): the covered units in their order, then any other unit carrying projects of it. Computed with the task force\'s own statement.',
+  })
+  async unitMetrics(
+    @Root() subgroup: Subgroup,
+    @Arg('asOf', () => String, { description: 'ISO date the figures stand for; default today (within the task force period).', nullable: true }) asOf: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SubgroupUnitMetrics[]> {
+    const taskForce = asOf ? null : await ctx.loaders.taskForce.load(subgroup.taskForceId);
+    const [rollup, covered] = await Promise.all([
+      ctx.loaders.taskForceRollup(subgroup.taskForceId, resolveAsOf(asOf, 'asOf', taskForce)),
+      ctx.loaders.unitsBySubgroup.load(subgroup.dbId),
+    ]);
+    const others = rollup.unitsInSubgroup(subgroup.dbId).filter((id) => !covered.some((unit) => unit.dbId === id)).sort((a, b) => a - b);
+    const units = [...covered, ...(await ctx.loaders.unitList(others))];
+    return units.map((unit) => Object.assign(new SubgroupUnitMetrics(), { unit, metrics: rollup.unitInSubgroup(subgroup.dbId, unit.dbId) as Metrics }));
   }
 }
