@@ -5,7 +5,7 @@ import { PageRequest, pageOf, slicePage } from '../../common/paging';
 import { escapeLike, foldForSearch } from '../../common/search-text';
 import { BadInputError } from '../../errors/app-error';
 import { metricsFromSums, noProblems } from '../../metrics/indicators';
-import { annualPlanJoin, latestReportJoin, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
+import { annualPlanJoin, figuresAt, latestReportJoin, readSums, sumsSelect, yearBounds } from '../../metrics/metrics-sql';
 import { isValidIsoDate, today, yearOf } from '../../metrics/dates';
 import { dateText, settingsOf } from '../../metrics/metrics.service';
 import { TaskForce } from '../campaign/task-force.entity';
@@ -64,19 +64,16 @@ interface Ordering {
 }
 
 /** The COMPLETION_RATE_ASC key of project `p` on day `now` (our own ISO date, inlined: never a caller's text). */
-function completionRateKey(now: string): string {
+function completionRateKey(now: string, mysql: boolean): string {
   if (!isValidIsoDate(now)) throw new Error(`Not an ISO date: ${now}`);
   const date = `(CASE WHEN tf.period_end < '${now}' THEN tf.period_end ELSE '${now}' END)`;
   const year = `SUBSTR(${date}, 1, 4)`;
-  const reportWins = `(r.id IS NOT NULL AND (p.stats_date IS NULL OR p.stats_date > ${date} OR r.as_of_date > p.stats_date))`;
-  const ytd =
-    `CASE WHEN ${reportWins} THEN (CASE WHEN SUBSTR(r.period_start, 1, 4) = ${year} THEN r.ytd_completed_investment END) ` +
-    `WHEN p.stats_date IS NULL OR p.stats_date <= ${date} THEN (CASE WHEN p.stats_date IS NULL OR SUBSTR(p.stats_date, 1, 4) = ${year} THEN p.ytd_completed_investment END) END`;
+  const dayOfYear = (monthDay: string) => (mysql ? `CONCAT(${year}, '${monthDay}')` : `(${year} || '${monthDay}')`);
+  // The metrics' own row rules (figuresAt), the report read only for a past date, as the metrics read it.
+  const { ytd } = figuresAt({ asOf: date, yearStart: dayOfYear('-01-01'), yearEnd: dayOfYear('-12-31') }, true);
   return (
     `COALESCE((SELECT CASE WHEN tf.period_start > ${date} THEN NULL WHEN ap.amount > 0 THEN ROUND(COALESCE(${ytd}, 0) * 1000000 / ap.amount) END ` +
-    `FROM task_force tf LEFT JOIN annual_plan ap ON ap.project_id = p.id AND ap.year = 0 + ${year} ` +
-    `LEFT JOIN progress_report r ON tf.period_end < '${now}' AND r.id = (SELECT r2.id FROM progress_report r2 WHERE r2.project_id = p.id AND ` +
-    `r2.as_of_date <= ${date} ORDER BY r2.as_of_date DESC, r2.id DESC LIMIT 1) WHERE tf.id = p.task_force_id), 1000000000000)`
+    `FROM task_force tf ${annualPlanJoin(`0 + ${year}`)} ${latestReportJoin(date, `tf.period_end < '${now}'`)} WHERE tf.id = p.task_force_id), 1000000000000)`
   );
 }
 
@@ -88,7 +85,7 @@ const orderings: Record<ProjectOrder, Ordering> = {
   // force's default date D (today, or the end of a period that has ended), the stored figures if they stand on D, else
   // (D past) its latest report on or before D; year-to-date only within D's year; ÷ its plan of D's year. Nothing
   // before the period starts. An integer key (rate × 10⁶) compares exactly on every driver; no rate sorts last.
-  COMPLETION_RATE_ASC: { expression: () => completionRateKey(today()), direction: 'ASC', numeric: true },
+  COMPLETION_RATE_ASC: { expression: (mysql) => completionRateKey(today(), mysql), direction: 'ASC', numeric: true },
   // Text with microseconds on MySQL so the cursor round-trips exactly.
   UPDATED_AT_DESC: { expression: (mysql) => (mysql ? "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i:%s.%f')" : 'p.updated_at'), direction: 'DESC' },
 };
